@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+namespace fetchmedia {
+
+enum class Platform { TikTok, Instagram, YouTube, X, Facebook, Vimeo, Reddit, Other };
+
+Platform detectPlatform(const QUrl &url);
+QString platformDisplayName(Platform platform); // "TikTok", …, "Other site"
+bool isKnownVideoHost(const QString &host);
+
+} // namespace fetchmedia

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "app/core/api/apierror.h"
+#include "app/core/intake/platform.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QString>
+#include <QUrl>
+
+namespace fetchmedia {
+
+enum class JobState {
+    Queued,      // waiting for a free slot
+    Submitting,  // POST /fetch under way
+    Pending,     // the service has it, not started
+    Running,     // the service is fetching
+    Downloading, // bytes are coming to disk
+    Done,
+    Failed,
+    Cancelled,
+};
+
+QString jobStateName(JobState state); // for people: "Queued", "Downloading", …
+QString jobStateKey(JobState state);  // stable: "queued", "downloading", … (CLI, JSON)
+bool isActive(JobState state);        // holds a slot of the concurrency cap
+bool isFinished(JobState state);      // done, failed or cancelled
+
+using JobId = quint64;
+
+struct Job {
+    JobId id = 0;
+    QUrl sourceUrl;
+    Platform platform = Platform::Other;
+    QString title;           // empty until something names the media
+    QByteArray idempotencyKey;
+    QString fetchId;
+    QUrl downloadUrl;        // the API's download_url (never the signed one)
+    JobState state = JobState::Queued;
+    qint64 bytesReceived = 0;
+    qint64 bytesTotal = -1;
+    QString filePath;        // the final file once done
+    ApiError error;          // why it failed, or the last transient trouble
+    QDateTime addedAt;
+
+    QString displayTitle() const { return title.isEmpty() ? sourceUrl.toDisplayString() : title; }
+};
+
+} // namespace fetchmedia

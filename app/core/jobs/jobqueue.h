@@ -1,0 +1,115 @@
+#pragma once
+
+#include "app/core/api/apiclient.h"
+#include "app/core/jobs/job.h"
+#include "app/core/jobs/wakescheduler.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+
+#include <deque>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+class QNetworkAccessManager;
+
+namespace fetchmedia {
+
+class Download;
+
+struct PollingPolicy {
+    int firstDelayMs = 1000;
+    int maxDelayMs = 10000;
+    double growth = 1.5;
+    qint64 totalCapMs = 30LL * 60 * 1000; // then "still processing on the server"
+};
+
+struct RetryPolicy {
+    int maxAttempts = 4;      // automatic tries of one step before the job fails
+    int firstDelayMs = 2000;  // doubled on each try, with jitter
+    int maxDelayMs = 60000;
+};
+
+// Owns the jobs and moves each through queued → submitting → pending → running →
+// downloading → done | failed | cancelled, within a concurrency cap. One WakeScheduler
+// holds every poll and retry; the model and the status bar only observe.
+class JobQueue final : public QObject
+{
+    Q_OBJECT
+public:
+    JobQueue(ApiClient *api, QNetworkAccessManager *network, QObject *parent = nullptr);
+    ~JobQueue() override;
+
+    void setDownloadFolder(const QString &folder) { m_downloadFolder = folder; }
+    QString downloadFolder() const { return m_downloadFolder; }
+    void setConcurrency(int maxActive);
+    int concurrency() const { return m_maxActive; }
+    void setPollingPolicy(const PollingPolicy &policy) { m_polling = policy; }
+    void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+
+    // Nothing new is sent while paused (no key yet, key refused); jobs wait, they do not fail.
+    void setPaused(bool paused);
+    bool isPaused() const { return m_paused; }
+
+    QList<JobId> addLinks(const QList<QUrl> &links);
+    int count() const { return int(m_jobs.size()); }
+    const Job &at(int row) const { return *m_jobs[size_t(row)]; }
+    int rowOf(JobId id) const;
+    int countInState(JobState state) const;
+    bool hasUnfinishedJobs() const;
+
+    void retry(JobId id);
+    void retryAllFailed();
+    void cancel(JobId id);
+    void remove(JobId id);
+
+Q_SIGNALS:
+    void jobsInserted(int firstRow, int lastRow);
+    void jobChanged(int row);
+    void jobAboutToBeRemoved(int row);
+    void jobRemoved(int row);
+    void countsChanged();
+    void pausedChanged(bool paused);
+    void authenticationRequired(const fetchmedia::ApiError &error);
+    void allFinished(); // no job left queued or active
+
+private:
+    struct Runtime; // per-job in-flight bookkeeping, kept off the Job value
+
+    Job *find(JobId id);
+    Runtime &runtime(JobId id);
+    void setState(Job &job, JobState state);
+    void notifyChanged(const Job &job);
+    void startQueued();
+    void submit(Job &job);
+    void poll(Job &job);
+    void download(Job &job);
+    void onWake(JobId id);
+    void onStepFailed(Job &job, const ApiError &error);
+    void scheduleRetry(Job &job, const ApiError &error);
+    void failJob(Job &job, const ApiError &error);
+    void finishJob(Job &job, JobState state);
+    void checkAllFinished();
+    int jitteredDelay(int baseMs) const;
+
+    ApiClient *m_api;
+    QNetworkAccessManager *m_network;
+    WakeScheduler m_wakes;
+    std::vector<std::unique_ptr<Job>> m_jobs;
+    QHash<JobId, int> m_rows;
+    std::deque<JobId> m_queued;
+    std::unordered_map<JobId, std::unique_ptr<Runtime>> m_runtime;
+    QHash<int, int> m_stateCounts;
+    QString m_downloadFolder;
+    PollingPolicy m_polling;
+    RetryPolicy m_retry;
+    JobId m_nextId = 1;
+    int m_maxActive = 4;
+    int m_active = 0;
+    bool m_paused = false;
+    qint64 m_gateOpensAtMs = 0; // no API request before this (429)
+};
+
+} // namespace fetchmedia

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QSettings>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+namespace fetchmedia {
+
+// Typed facade over QSettings. Holds no secret: the key lives in the keychain only.
+class Settings final
+{
+public:
+    Settings();
+    explicit Settings(const QString &iniPath); // for tests: a file of their own
+
+    static QUrl defaultApiBaseUrl(); // https://api.fetchmedia.io/v1
+
+    // FETCHMEDIA_API_BASE wins over the stored value; an invalid value falls back.
+    QUrl apiBaseUrl() const;
+    bool apiBaseUrlFromEnvironment() const;
+    // Stores url when it is acceptable; returns the reason it is not otherwise.
+    std::optional<QString> setApiBaseUrl(const QUrl &url);
+
+    QString downloadFolder() const; // default: the user's Downloads/FetchMedia
+    void setDownloadFolder(const QString &folder);
+    static QString defaultDownloadFolder();
+
+    int concurrency() const; // 1…16, default 4
+    void setConcurrency(int value);
+
+    // https always; http only to a loopback host (the sandbox, a local proxy).
+    static std::optional<QString> validateApiBaseUrl(const QUrl &url);
+
+    void sync() { m_settings.sync(); }
+
+private:
+    QSettings m_settings;
+};
+
+} // namespace fetchmedia

@@ -1,0 +1,63 @@
+#include "app/sandbox/bodystreamer.h"
+
+#include <QtCore/QIODevice>
+#include <QtNetwork/QTcpSocket>
+
+#include <algorithm>
+
+namespace fetchmedia::sandbox {
+
+namespace {
+constexpr qint64 kChunkBytes = 64 * 1024;
+constexpr qint64 kHighWaterBytes = 4 * kChunkBytes; // queued in Qt's socket buffer at most
+} // namespace
+
+BodyStreamer::BodyStreamer(QTcpSocket* socket, std::unique_ptr<QIODevice> source, qint64 offset,
+                           qint64 length, qint64 stopAfter, Progress progress)
+    : QObject(socket)
+    , m_socket(socket)
+    , m_source(std::move(source))
+    , m_budget(stopAfter >= 0 ? std::min(stopAfter, length) : length)
+    , m_progress(std::move(progress))
+{
+    m_source->seek(offset);
+    m_chunk.resize(kChunkBytes);
+}
+
+BodyStreamer::~BodyStreamer() = default;
+
+void BodyStreamer::start()
+{
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &BodyStreamer::pump);
+    connect(m_socket, &QTcpSocket::disconnected, this, &QObject::deleteLater);
+    pump();
+}
+
+void BodyStreamer::pump()
+{
+    if (!m_socket)
+        return;
+    while (m_budget > 0 && m_socket->bytesToWrite() < kHighWaterBytes) {
+        const qint64 wanted = std::min(kChunkBytes, m_budget);
+        const qint64 read = m_source->read(m_chunk.data(), wanted);
+        if (read <= 0) {
+            // The device ended early: the response cannot be completed, so end the connection
+            // (the client sees a short body instead of waiting forever).
+            m_socket->disconnectFromHost();
+            deleteLater();
+            return;
+        }
+        m_socket->write(m_chunk.constData(), read);
+        m_budget -= read;
+        if (m_progress)
+            m_progress(read);
+    }
+    if (m_budget == 0) {
+        // Done, or stalled on purpose: either way nothing more is sent. The socket stays open;
+        // the HTTP server keeps it for the next request (or the stalled client gives up).
+        disconnect(m_socket, nullptr, this, nullptr);
+        deleteLater();
+    }
+}
+
+} // namespace fetchmedia::sandbox

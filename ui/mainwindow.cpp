@@ -1,0 +1,239 @@
+#include "ui/mainwindow.h"
+
+#include "app/core/intake/linkextractor.h"
+#include "app/core/jobs/jobqueue.h"
+#include "ui/emptystate.h"
+#include "ui/joblistmodel.h"
+#include "ui/progressdelegate.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDesktopServices>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace fetchmedia {
+
+MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
+    : QMainWindow(parent),
+      m_queue(queue),
+      m_model(new JobListModel(queue, this)),
+      m_proxy(new QSortFilterProxyModel(this)),
+      m_urlBox(new QLineEdit(this)),
+      m_addButton(new QPushButton(tr("Add"), this)),
+      m_sandboxBadge(new QLabel(tr("Sandbox"), this)),
+      m_notice(new QLabel(this)),
+      m_stack(new QStackedWidget(this)),
+      m_emptyState(new EmptyState(this)),
+      m_view(new QTableView(this)),
+      m_counts(new QLabel(this)),
+      m_keyStatus(new QLabel(this))
+{
+    setWindowTitle(tr("FetchMedia"));
+    resize(960, 560);
+
+    m_urlBox->setPlaceholderText(tr("Paste links to videos here and press Enter"));
+    m_urlBox->setAccessibleName(tr("Links to fetch"));
+    m_urlBox->setClearButtonEnabled(true);
+    connect(m_urlBox, &QLineEdit::returnPressed, this, &MainWindow::submitUrlBox);
+    connect(m_addButton, &QPushButton::clicked, this, &MainWindow::submitUrlBox);
+
+    m_sandboxBadge->setToolTip(tr("Running against the built-in API emulator: nothing is sent to "
+                                  "FetchMedia and your real key is not used."));
+    m_sandboxBadge->setStyleSheet(QStringLiteral(
+        "QLabel { background: #f5a623; color: #1d1d1d; border-radius: 4px; padding: 2px 8px; font-weight: bold; }"));
+    m_sandboxBadge->hide();
+
+    m_notice->setWordWrap(true);
+    m_notice->setStyleSheet(QStringLiteral(
+        "QLabel { background: #fdecea; color: #5f2120; border: 1px solid #f5c2c0; border-radius: 4px; padding: 6px; }"));
+    m_notice->hide();
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(JobListModel::RawValueRole);
+    m_view->setModel(m_proxy);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(-1, Qt::AscendingOrder); // queue order until the person sorts
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_view->setItemDelegateForColumn(JobListModel::ProgressColumn, new ProgressDelegate(m_view));
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 10);
+    m_view->setWordWrap(false);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setAccessibleName(tr("Jobs"));
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(JobListModel::TitleColumn, QHeaderView::Stretch);
+    header->resizeSection(JobListModel::StatusColumn, 220);
+    header->resizeSection(JobListModel::ProgressColumn, 110);
+    header->resizeSection(JobListModel::FileColumn, 200);
+    connect(m_view, &QTableView::doubleClicked, this, &MainWindow::openJobFile);
+    connect(m_view, &QTableView::customContextMenuRequested, this, &MainWindow::showContextMenu);
+
+    m_stack->addWidget(m_emptyState);
+    m_stack->addWidget(m_view);
+    connect(m_emptyState, &EmptyState::enterKeyClicked, this, [this] { Q_EMIT settingsRequested(true); });
+    connect(m_emptyState, &EmptyState::trySandboxClicked, this, &MainWindow::trySandboxRequested);
+
+    auto *urlRow = new QHBoxLayout;
+    urlRow->addWidget(m_urlBox, 1);
+    urlRow->addWidget(m_addButton);
+    urlRow->addWidget(m_sandboxBadge);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->addLayout(urlRow);
+    layout->addWidget(m_notice);
+    layout->addWidget(m_stack, 1);
+    setCentralWidget(central);
+
+    statusBar()->addWidget(m_counts, 1);
+    statusBar()->addPermanentWidget(m_keyStatus);
+    buildMenus();
+
+    connect(queue, &JobQueue::countsChanged, this, &MainWindow::updateCounts);
+    connect(queue, &JobQueue::jobsInserted, this, &MainWindow::updateEmptyState);
+    connect(queue, &JobQueue::jobRemoved, this, &MainWindow::updateEmptyState);
+    updateCounts();
+    updateEmptyState();
+    m_urlBox->setFocus();
+}
+
+void MainWindow::buildMenus()
+{
+    QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->addAction(tr("Add links from clipboard"), QKeySequence(tr("Ctrl+Shift+V")), this,
+                        [this] { addLinksFromText(QApplication::clipboard()->text()); });
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Settings…"), QKeySequence::Preferences, this,
+                        [this] { Q_EMIT settingsRequested(false); });
+    fileMenu->addSeparator();
+    fileMenu->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    QMenu *jobsMenu = menuBar()->addMenu(tr("&Jobs"));
+    jobsMenu->addAction(tr("Retry all failed"), this, [this] { m_queue->retryAllFailed(); });
+}
+
+void MainWindow::setSandboxMode(bool sandbox)
+{
+    m_sandboxBadge->setVisible(sandbox);
+    setWindowTitle(sandbox ? tr("FetchMedia — Sandbox") : tr("FetchMedia"));
+}
+
+void MainWindow::setNeedsKey(bool needsKey)
+{
+    m_needsKey = needsKey;
+    m_emptyState->setNeedsKey(needsKey);
+}
+
+void MainWindow::setKeyStatus(const QString &text)
+{
+    m_keyStatus->setText(text);
+}
+
+void MainWindow::setNotice(const QString &text)
+{
+    m_notice->setText(text);
+    m_notice->setVisible(!text.isEmpty());
+}
+
+int MainWindow::addLinksFromText(const QString &text)
+{
+    const QList<QUrl> links = extractLinks(text);
+    if (links.isEmpty()) {
+        statusBar()->showMessage(text.trimmed().isEmpty() ? tr("Paste a link first.")
+                                                          : tr("No link found in that text."),
+                                 5000);
+        return 0;
+    }
+    m_queue->addLinks(links);
+    statusBar()->showMessage(tr("Added %n link(s).", nullptr, int(links.size())), 3000);
+    return int(links.size());
+}
+
+void MainWindow::submitUrlBox()
+{
+    if (addLinksFromText(m_urlBox->text()) > 0)
+        m_urlBox->clear();
+}
+
+void MainWindow::updateCounts()
+{
+    const int active = m_queue->countInState(JobState::Submitting) + m_queue->countInState(JobState::Pending)
+        + m_queue->countInState(JobState::Running) + m_queue->countInState(JobState::Downloading);
+    QStringList parts;
+    parts << tr("%n job(s)", nullptr, m_queue->count());
+    if (active > 0)
+        parts << tr("%1 active").arg(active);
+    if (const int queued = m_queue->countInState(JobState::Queued))
+        parts << tr("%1 queued").arg(queued);
+    if (const int done = m_queue->countInState(JobState::Done))
+        parts << tr("%1 done").arg(done);
+    if (const int failed = m_queue->countInState(JobState::Failed))
+        parts << tr("%1 failed").arg(failed);
+    if (m_queue->isPaused() && m_queue->hasUnfinishedJobs())
+        parts << tr("paused");
+    m_counts->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void MainWindow::updateEmptyState()
+{
+    m_stack->setCurrentWidget(m_queue->count() == 0 ? static_cast<QWidget *>(m_emptyState) : m_view);
+}
+
+quint64 MainWindow::jobIdAt(const QModelIndex &proxyIndex) const
+{
+    return proxyIndex.data(JobListModel::JobIdRole).value<quint64>();
+}
+
+void MainWindow::openJobFile(const QModelIndex &proxyIndex)
+{
+    const int row = m_queue->rowOf(jobIdAt(proxyIndex));
+    if (row < 0)
+        return;
+    const Job &job = m_queue->at(row);
+    if (job.state == JobState::Done && QFileInfo::exists(job.filePath))
+        QDesktopServices::openUrl(QUrl::fromLocalFile(job.filePath));
+}
+
+void MainWindow::showContextMenu(const QPoint &position)
+{
+    const QModelIndex index = m_view->indexAt(position);
+    if (!index.isValid())
+        return;
+    const quint64 id = jobIdAt(index);
+    const Job &job = m_queue->at(m_queue->rowOf(id));
+    const bool hasFile = job.state == JobState::Done && QFileInfo::exists(job.filePath);
+
+    QMenu menu(this);
+    QAction *open = menu.addAction(tr("Open file"), this, [this, index] { openJobFile(index); });
+    open->setEnabled(hasFile);
+    const QString folder = QFileInfo(job.filePath).absolutePath();
+    QAction *show = menu.addAction(tr("Show in folder"), this, [folder] {
+        QDesktopServices::openUrl(QUrl::fromLocalFile(folder));
+    });
+    show->setEnabled(hasFile);
+    const QUrl source = job.sourceUrl;
+    menu.addAction(tr("Copy source link"), this,
+                   [source] { QApplication::clipboard()->setText(source.toString()); });
+    menu.addSeparator();
+    QAction *retry = menu.addAction(tr("Retry"), this, [this, id] { m_queue->retry(id); });
+    retry->setEnabled(job.state == JobState::Failed || job.state == JobState::Cancelled);
+    QAction *cancel = menu.addAction(tr("Cancel"), this, [this, id] { m_queue->cancel(id); });
+    cancel->setEnabled(!isFinished(job.state));
+    menu.addAction(tr("Remove from list"), this, [this, id] { m_queue->remove(id); });
+    menu.exec(m_view->viewport()->mapToGlobal(position));
+}
+
+} // namespace fetchmedia
