@@ -12,6 +12,7 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -24,6 +25,14 @@
 #include <QVBoxLayout>
 
 namespace fetchmedia {
+
+QIcon MainWindow::appIcon()
+{
+    QIcon icon;
+    for (const int size : {16, 32, 48, 64, 128, 256, 512})
+        icon.addFile(QStringLiteral(":/fetchmedia/icons/io.fetchmedia.Desktop-%1.png").arg(size));
+    return icon;
+}
 
 MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
     : QMainWindow(parent),
@@ -41,6 +50,7 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
       m_keyStatus(new QLabel(this))
 {
     setWindowTitle(tr("FetchMedia"));
+    setWindowIcon(appIcon());
     resize(960, 560);
 
     m_urlBox->setPlaceholderText(tr("Paste links to videos here and press Enter"));

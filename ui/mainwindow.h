@@ -32,6 +32,8 @@ public:
     // Finds the links in text and queues them; returns how many were added.
     int addLinksFromText(const QString &text);
 
+    static QIcon appIcon();
+
     QLineEdit *urlBox() const { return m_urlBox; }
     QTableView *jobView() const { return m_view; }
 

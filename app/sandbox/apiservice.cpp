@@ -1,5 +1,6 @@
 #include "app/sandbox/apiservice.h"
 
+#include "app/sandbox/httplistener.h"
 #include "app/sandbox/sandboxstate.h"
 
 #include <QtCore/QDateTime>
@@ -16,20 +17,6 @@ namespace fetchmedia::sandbox {
 namespace {
 
 const QString kInvalidUrl = QStringLiteral("Invalid URL");
-
-QString methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
-    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
-    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
-    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
-    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
-    case QHttpServerRequest::Method::Options: return QStringLiteral("OPTIONS");
-    case QHttpServerRequest::Method::Patch: return QStringLiteral("PATCH");
-    default: return QStringLiteral("OTHER");
-    }
-}
 
 HttpReply notFound(const QString& message)
 {

@@ -1,12 +1,16 @@
 #pragma once
 
 #include <QtHttpServer/QAbstractHttpServer>
+#include <QtHttpServer/QHttpServerRequest>
 
 #include <functional>
 
 class QHttpServerResponder;
 
 namespace fetchmedia::sandbox {
+
+// "GET", "POST", … for logs and stats labels.
+QString methodName(QHttpServerRequest::Method method);
 
 // A bare HTTP listener that hands every request to one function. The sandbox routes by itself
 // (auth before routing, one log line per request, a 404 for everything unknown), so

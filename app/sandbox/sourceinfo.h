@@ -6,7 +6,15 @@
 namespace fetchmedia::sandbox {
 
 // Deterministic behaviours a test or demo asks for through the submitted URL's query
-// (fm_sandbox=VALUE); see the --help text.
+// parameter fm_sandbox=VALUE (also listed in --help, sandboxoptions.cpp):
+//   fail       the fetch ends failed: "Video unavailable: it may be private or removed"
+//   stuck      the fetch stays running forever
+//   http500    POST /v1/fetch answers 500 with an HTML body; no job is created
+//   malformed  GET /v1/fetch/{id} answers 200 with truncated JSON
+//   stall      the storage download sends headers and half the body, then goes quiet
+//              with the connection left open
+// Not a parameter: a short link (youtu.be, vm./vt.tiktok.com, fb.watch) whose path contains
+// "expired" ends failed with "Video not found"; an unknown host ends failed, "Unsupported URL".
 enum class Trigger { None, Fail, Stuck, Http500, Malformed, Stall };
 
 // What the sandbox "knows" about a submitted media page URL: which platform it is on, which

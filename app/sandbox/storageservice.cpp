@@ -2,6 +2,7 @@
 
 #include "app/sandbox/auth.h"
 #include "app/sandbox/bodystreamer.h"
+#include "app/sandbox/httplistener.h"
 #include "app/sandbox/httpreply.h"
 #include "app/sandbox/sandboxlog.h"
 #include "app/sandbox/sandboxstate.h"
@@ -65,7 +66,7 @@ void StorageService::handle(const QHttpServerRequest& request, QHttpServerRespon
         if (m_state.options.logRequests) {
             qCInfo(lcSandbox).noquote()
                 << QStringLiteral("storage %1 %2 -> %3 credentials=%4")
-                       .arg(head ? QStringLiteral("HEAD") : QStringLiteral("GET"), path)
+                       .arg(methodName(request.method()), path)
                        .arg(status)
                        .arg(leaked ? QStringLiteral("LEAKED") : QStringLiteral("none"));
         }

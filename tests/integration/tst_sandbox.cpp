@@ -5,6 +5,8 @@
 #include "app/sandbox/sandboxserver.h"
 #include "app/sandbox/sourceinfo.h"
 
+#include "fetchmedia_version.h"
+
 #include <QtCore/QJsonArray>
 #include <QtCore/QJsonDocument>
 #include <QtCore/QJsonObject>
@@ -233,9 +235,10 @@ void TstSandbox::unknownIdsAndPathsAre404()
     const SandboxServer* server = startServer();
     QVERIFY(server);
     const QString unknown = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    for (const QString& path : {QStringLiteral("/fetch/") + unknown,
-                                QStringLiteral("/fetch/") + unknown + QStringLiteral("/output.mp4"),
-                                QStringLiteral("/nothing-here")}) {
+    const QStringList paths{QStringLiteral("/fetch/") + unknown,
+                            QStringLiteral("/fetch/") + unknown + QStringLiteral("/output.mp4"),
+                            QStringLiteral("/nothing-here")};
+    for (const QString& path : paths) {
         const Response response = send(apiUrl(server, path), keyHeader());
         QCOMPARE(response.status, 404);
         QCOMPARE(response.errorCode(), QStringLiteral("not_found"));
