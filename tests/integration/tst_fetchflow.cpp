@@ -278,14 +278,14 @@ private Q_SLOTS:
         RecordingServer api([&](const RecordingServer::Request &request) -> QByteArray {
             const QByteArray json = "application/json";
             if (request.method == "POST")
-                return RecordingServer::answer(200, "OK", R"({"fetch_id":"f1"})", {{"Content-Type", json}});
+                return RecordingServer::answer(200, "OK", "{\"fetch_id\":\"f1\"}", {{"Content-Type", json}});
             if (request.target == "/v1/fetch/f1") {
                 const QByteArray apiOrigin = "http://" + request.header("Host");
                 const QByteArray downloadUrl = downloadUrlOnStorage
                     ? QByteArray(storage.origin().toEncoded() + signedPath)
                     : QByteArray(apiOrigin + "/v1/fetch/f1/clip.mp4");
                 return RecordingServer::answer(
-                    200, "OK", R"({"id":"f1","status":"success","error":null,"download_url":")" + downloadUrl + "\"}",
+                    200, "OK", "{\"id\":\"f1\",\"status\":\"success\",\"error\":null,\"download_url\":\"" + downloadUrl + "\"}",
                     {{"Content-Type", json}});
             }
             return RecordingServer::answer(302, "Found", {}, {{"Location", storage.origin().toEncoded() + signedPath},

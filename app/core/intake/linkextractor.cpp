@@ -12,7 +12,8 @@ namespace {
 // Punctuation that ends a sentence or wraps a link in prose, never part of the link itself.
 bool isTrailingPunctuation(QChar c)
 {
-    static const QString trailing = QStringLiteral(".,;:!?'\"\u2026\u3002\u3001\uff0c\uff01\uff1f\u201d\u2019>");
+    static const QString trailing = QStringLiteral(".,;:!?'\"\u2026\u3002\u3001\uff0c\uff01\uff1f\u201d\u2019>"
+                                                  "\u00bb\u203a\u300d\u300f\u3011\uff09");
     return trailing.contains(c);
 }
 
@@ -31,7 +32,7 @@ bool isUnbalancedClosing(const QString &token)
 
 QString trimToken(QString token)
 {
-    static const QString leading = QStringLiteral("<([{\"'\u201c\u2018");
+    static const QString leading = QStringLiteral("<([{\"'\u201c\u2018\u00ab\u2039\u300c\u300e\u3010\uff08");
     while (!token.isEmpty() && leading.contains(token.front()))
         token.remove(0, 1);
     while (!token.isEmpty() && (isTrailingPunctuation(token.back()) || isUnbalancedClosing(token)))

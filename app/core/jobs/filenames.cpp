@@ -155,14 +155,18 @@ QString numberedFileName(const QString &fileName, int number)
     if (number <= 0)
         return fileName;
     const auto [stem, extension] = splitExtension(fileName);
-    return QStringLiteral("%1 (%2)%3").arg(stem).arg(number).arg(extension);
+    // One multi-arg call: a "%1" or "%2" inside the name is text, not a placeholder.
+    return QStringLiteral("%1 (%2)%3").arg(stem, QString::number(number), extension);
 }
 
 bool isInsideFolder(const QString &folder, const QString &path)
 {
     const QString cleanFolder = QDir::cleanPath(QDir(folder).absolutePath());
     const QString cleanPath = QDir::cleanPath(QFileInfo(path).absoluteFilePath());
-    return cleanPath.startsWith(cleanFolder + QLatin1Char('/')) && cleanPath != cleanFolder;
+    // cleanPath keeps a trailing '/' only for the root ("/", "C:/").
+    const QString prefix = cleanFolder.endsWith(QLatin1Char('/')) ? cleanFolder
+                                                                  : cleanFolder + QLatin1Char('/');
+    return cleanPath.startsWith(prefix) && cleanPath != cleanFolder;
 }
 
 } // namespace fetchmedia

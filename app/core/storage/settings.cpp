@@ -80,7 +80,9 @@ std::optional<QString> Settings::setApiBaseUrl(const QUrl &url)
 {
     if (auto problem = validateApiBaseUrl(url))
         return problem;
-    m_settings.setValue(kApiBaseKey, url.adjusted(QUrl::StripTrailingSlash).toString());
+    // Fully encoded: a decoded form ("fetch media") would not parse back in StrictMode.
+    m_settings.setValue(kApiBaseKey,
+                        url.adjusted(QUrl::StripTrailingSlash).toString(QUrl::FullyEncoded));
     return std::nullopt;
 }
 
