@@ -50,10 +50,12 @@ bool Application::start(QString *errorMessage)
             return false;
         }
         m_api.setBaseUrl(base);
-        loadKey();
     }
+    // The window first; the keychain answers later and jobs wait for it.
     m_window->show();
     m_queue.addLinks(m_options.links);
+    if (!m_sandbox)
+        loadKey();
     return true;
 }
 

@@ -51,7 +51,7 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
 {
     setWindowTitle(tr("FetchMedia"));
     setWindowIcon(appIcon());
-    resize(960, 560);
+    resize(1100, 600);
 
     m_urlBox->setPlaceholderText(tr("Paste links to videos here and press Enter"));
     m_urlBox->setAccessibleName(tr("Links to fetch"));
@@ -85,7 +85,7 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
     m_view->setAccessibleName(tr("Jobs"));
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionResizeMode(JobListModel::TitleColumn, QHeaderView::Stretch);
-    header->resizeSection(JobListModel::StatusColumn, 220);
+    header->resizeSection(JobListModel::StatusColumn, 200);
     header->resizeSection(JobListModel::ProgressColumn, 110);
     header->resizeSection(JobListModel::FileColumn, 200);
     connect(m_view, &QTableView::doubleClicked, this, &MainWindow::openJobFile);
@@ -168,7 +168,9 @@ int MainWindow::addLinksFromText(const QString &text)
         return 0;
     }
     m_queue->addLinks(links);
-    statusBar()->showMessage(tr("Added %n link(s).", nullptr, int(links.size())), 3000);
+    statusBar()->showMessage(links.size() == 1 ? tr("Added 1 link.")
+                                               : tr("Added %1 links.").arg(links.size()),
+                             3000);
     return int(links.size());
 }
 
@@ -183,7 +185,7 @@ void MainWindow::updateCounts()
     const int active = m_queue->countInState(JobState::Submitting) + m_queue->countInState(JobState::Pending)
         + m_queue->countInState(JobState::Running) + m_queue->countInState(JobState::Downloading);
     QStringList parts;
-    parts << tr("%n job(s)", nullptr, m_queue->count());
+    parts << (m_queue->count() == 1 ? tr("1 job") : tr("%1 jobs").arg(m_queue->count()));
     if (active > 0)
         parts << tr("%1 active").arg(active);
     if (const int queued = m_queue->countInState(JobState::Queued))
