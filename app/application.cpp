@@ -1,6 +1,7 @@
 #include "app/application.h"
 
 #include "app/sandbox/sandboxserver.h"
+#include "ui/bannerarea.h"
 #include "ui/mainwindow.h"
 #include "ui/settingsdialog.h"
 
@@ -31,12 +32,15 @@ bool Application::start(QString *errorMessage)
     connect(m_window.get(), &MainWindow::trySandboxRequested, this, [this] {
         QString problem;
         if (!startSandbox(&problem))
-            m_window->setNotice(tr("The sandbox could not start: %1").arg(problem));
+            m_window->banners()->showBanner(QStringLiteral("sandbox"), BannerLevel::Error,
+                                            tr("The sandbox could not start: %1").arg(problem));
     });
     connect(&m_queue, &JobQueue::authenticationRequired, this, [this](const ApiError &error) {
-        m_window->setNotice(tr("The service refused the API key (%1). The queue is paused; "
-                               "open File → Settings to enter a new key and it resumes by itself.")
-                                .arg(error.message));
+        m_window->banners()->showBanner(
+            QStringLiteral("auth"), BannerLevel::Error,
+            tr("The service refused the API key (%1). Jobs are waiting, not failed: they resume "
+               "as soon as a new key is saved.").arg(error.message),
+            {{tr("Update key…"), [this] { openSettings(true); }}});
     });
 
     if (m_options.sandbox) {
@@ -71,7 +75,8 @@ bool Application::startSandbox(QString *errorMessage)
     m_sandbox = std::move(server);
     m_api.setBaseUrl(m_sandbox->apiBaseUrl());
     m_window->setSandboxMode(true);
-    m_window->setNotice(QString());
+    m_window->banners()->clearBanner(QStringLiteral("keychain"));
+    m_window->banners()->clearBanner(QStringLiteral("auth"));
     // The sandbox's public key only: the person's real key is never read or written here.
     useKey(sandbox::defaultKey(), KeySource::SessionOnly);
     return true;
@@ -99,15 +104,21 @@ void Application::loadKey()
             return;
         case SecretStatus::Locked:
             m_window->setKeyStatus(tr("Keychain locked"));
-            m_window->setNotice(tr("The system keychain is locked, so the API key cannot be read. "
-                                   "Unlock it and restart, or enter the key in Settings."));
+            m_window->banners()->showBanner(
+                QStringLiteral("keychain"), BannerLevel::Warning,
+                tr("Keychain locked: the API key cannot be read until it is unlocked. Nothing "
+                   "was changed in it."),
+                {{tr("Retry"), [this] { loadKey(); }}});
             return;
         case SecretStatus::NoBackend:
         case SecretStatus::Error:
             m_window->setNeedsKey(true);
             m_window->setKeyStatus(tr("No keychain"));
-            m_window->setNotice(tr("No system keychain is available (%1). A key entered in "
-                                   "Settings is kept for this session only.").arg(result.message));
+            m_window->banners()->showBanner(
+                QStringLiteral("keychain"), BannerLevel::Warning,
+                tr("No system keychain available (%1). A key entered in Settings is kept for "
+                   "this session only.").arg(result.message),
+                {{tr("Enter key…"), [this] { openSettings(true); }}});
             return;
         }
     });
@@ -115,6 +126,7 @@ void Application::loadKey()
 
 void Application::useKey(const QString &key, KeySource source)
 {
+    m_window->banners()->clearBanner(QStringLiteral("auth"));
     m_keySource = source;
     m_api.setApiKey(key);
     m_window->setNeedsKey(false);
@@ -166,13 +178,15 @@ void Application::saveKey(const QString &key)
     m_window->setKeyStatus(tr("Saving key…"));
     m_secrets.writeKey(m_api.baseUrl().host(), key, [this, key](const SecretResult &result) {
         if (result.status == SecretStatus::Ok) {
-            m_window->setNotice(QString());
+            m_window->banners()->clearBanner(QStringLiteral("keychain"));
             useKey(key, KeySource::Keychain);
             return;
         }
         useKey(key, KeySource::SessionOnly);
-        m_window->setNotice(tr("The key could not be stored in the system keychain (%1). It is "
-                               "kept for this session only.").arg(result.message));
+        m_window->banners()->showBanner(
+            QStringLiteral("keychain"), BannerLevel::Warning,
+            tr("The key could not be stored in the system keychain (%1). It is kept for this "
+               "session only.").arg(result.message));
     });
 }
 

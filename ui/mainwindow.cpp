@@ -2,6 +2,7 @@
 
 #include "app/core/intake/linkextractor.h"
 #include "app/core/jobs/jobqueue.h"
+#include "ui/bannerarea.h"
 #include "ui/emptystate.h"
 #include "ui/joblistmodel.h"
 #include "ui/progressdelegate.h"
@@ -42,7 +43,7 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
       m_urlBox(new QLineEdit(this)),
       m_addButton(new QPushButton(tr("Add"), this)),
       m_sandboxBadge(new QLabel(tr("Sandbox"), this)),
-      m_notice(new QLabel(this)),
+      m_banners(new BannerArea(this)),
       m_stack(new QStackedWidget(this)),
       m_emptyState(new EmptyState(this)),
       m_view(new QTableView(this)),
@@ -64,11 +65,6 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
     m_sandboxBadge->setStyleSheet(QStringLiteral(
         "QLabel { background: #f5a623; color: #1d1d1d; border-radius: 4px; padding: 2px 8px; font-weight: bold; }"));
     m_sandboxBadge->hide();
-
-    m_notice->setWordWrap(true);
-    m_notice->setStyleSheet(QStringLiteral(
-        "QLabel { background: #fdecea; color: #5f2120; border: 1px solid #f5c2c0; border-radius: 4px; padding: 6px; }"));
-    m_notice->hide();
 
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(JobListModel::RawValueRole);
@@ -104,7 +100,7 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->addLayout(urlRow);
-    layout->addWidget(m_notice);
+    layout->addWidget(m_banners);
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 
@@ -150,12 +146,6 @@ void MainWindow::setNeedsKey(bool needsKey)
 void MainWindow::setKeyStatus(const QString &text)
 {
     m_keyStatus->setText(text);
-}
-
-void MainWindow::setNotice(const QString &text)
-{
-    m_notice->setText(text);
-    m_notice->setVisible(!text.isEmpty());
 }
 
 int MainWindow::addLinksFromText(const QString &text)

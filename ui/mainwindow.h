@@ -11,6 +11,7 @@ class QTableView;
 
 namespace fetchmedia {
 
+class BannerArea;
 class EmptyState;
 class JobListModel;
 class JobQueue;
@@ -26,8 +27,8 @@ public:
     void setSandboxMode(bool sandbox);
     void setNeedsKey(bool needsKey);
     void setKeyStatus(const QString &text);
-    // An inline message above the list for states that concern every job; empty hides it.
-    void setNotice(const QString &text);
+    // Message bars above the list for states that concern every job (see BannerArea).
+    BannerArea *banners() const { return m_banners; }
 
     // Finds the links in text and queues them; returns how many were added.
     int addLinksFromText(const QString &text);
@@ -56,7 +57,7 @@ private:
     QLineEdit *m_urlBox;
     QPushButton *m_addButton;
     QLabel *m_sandboxBadge;
-    QLabel *m_notice;
+    BannerArea *m_banners;
     QStackedWidget *m_stack;
     EmptyState *m_emptyState;
     QTableView *m_view;
