@@ -5,18 +5,27 @@
 #include "ui/mainwindow.h"
 #include "ui/settingsdialog.h"
 
+#include <QDesktopServices>
 #include <QDir>
+#include <QLocale>
+#include <QFileDialog>
+#include <QFileInfo>
 
 namespace fetchmedia {
 
 Application::Application(StartOptions options, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_api(&m_network), m_queue(&m_api, &m_network)
+    : QObject(parent), m_options(std::move(options)), m_api(&m_network), m_queue(&m_api, &m_network),
+      m_keys(&m_secrets, &m_api, &m_queue, &m_network)
 {
 }
 
-// The window goes first: its model observes the queue.
+// The window goes first: its model observes the queue. Nothing may reach for the window after
+// that, so the signals that update it are cut before.
 Application::~Application()
 {
+    disconnect(m_api.rateGate(), nullptr, this, nullptr);
+    disconnect(&m_api, nullptr, this, nullptr);
+    disconnect(&m_queue, nullptr, this, nullptr);
     m_window.reset();
 }
 
@@ -28,6 +37,11 @@ bool Application::start(QString *errorMessage)
     m_queue.setPaused(true); // until a key is known
 
     m_window = std::make_unique<MainWindow>(&m_queue);
+    m_window->setRateGate(m_api.rateGate());
+    connect(m_api.rateGate(), &RateGate::changed, this, &Application::updateRateLimitBanner);
+    connect(m_api.rateGate(), &RateGate::opened, this, &Application::updateRateLimitBanner);
+    connect(&m_api, &ApiClient::serviceHealthChanged, this, &Application::updateServiceBanner);
+    openJobStore();
     connect(m_window.get(), &MainWindow::settingsRequested, this, &Application::openSettings);
     connect(m_window.get(), &MainWindow::trySandboxRequested, this, [this] {
         QString problem;
@@ -35,13 +49,8 @@ bool Application::start(QString *errorMessage)
             m_window->banners()->showBanner(QStringLiteral("sandbox"), BannerLevel::Error,
                                             tr("The sandbox could not start: %1").arg(problem));
     });
-    connect(&m_queue, &JobQueue::authenticationRequired, this, [this](const ApiError &error) {
-        m_window->banners()->showBanner(
-            QStringLiteral("auth"), BannerLevel::Error,
-            tr("The service refused the API key (%1). Jobs are waiting, not failed: they resume "
-               "as soon as a new key is saved.").arg(error.message),
-            {{tr("Update key…"), [this] { openSettings(true); }}});
-    });
+    // The key controller pauses the queue on invalid_token; this shows it (the "auth" banner).
+    connect(&m_keys, &KeyController::changed, this, &Application::showKeyState);
 
     if (m_options.sandbox) {
         if (!startSandbox(errorMessage))
@@ -57,10 +66,57 @@ bool Application::start(QString *errorMessage)
     }
     // The window first; the keychain answers later and jobs wait for it.
     m_window->show();
-    m_queue.addLinks(m_options.links);
+    // Stored jobs come back in batches while the window is up; links from the command line
+    // follow them, so they are checked against the whole list.
+    m_store.restoreInto(&m_queue, [this](int) { m_queue.addNewLinks(m_options.links); });
     if (!m_sandbox)
         loadKey();
     return true;
+}
+
+void Application::openJobStore()
+{
+    const QString path = m_options.databasePath.isEmpty() ? JobStore::defaultPath()
+                                                          : m_options.databasePath;
+    const bool persistent = m_store.open(path);
+    m_queue.setStore(&m_store);
+    if (!m_store.movedAsidePath().isEmpty()) {
+        const QString aside = m_store.movedAsidePath();
+        m_window->banners()->showBanner(
+            QStringLiteral("database"), BannerLevel::Warning,
+            tr("The job list could not be read (%1). It was kept as %2 and a new list was "
+               "started.").arg(m_store.problem(), QDir::toNativeSeparators(aside)),
+            {{tr("Show file"), [aside] {
+                  QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(aside).absolutePath()));
+              }}});
+    } else if (!persistent) {
+        m_window->banners()->showBanner(
+            QStringLiteral("database"), BannerLevel::Error,
+            tr("The job list cannot be saved (%1): jobs added now are lost when FetchMedia "
+               "closes.").arg(m_store.problem()));
+    }
+    connect(&m_store, &JobStore::writeFailed, this, [this](const QString &message) {
+        m_window->banners()->showBanner(QStringLiteral("database"), BannerLevel::Error, message);
+    });
+    connect(&m_queue, &JobQueue::downloadFolderProblem, this, [this](const QString &message) {
+        m_window->banners()->showBanner(
+            QStringLiteral("folder"), BannerLevel::Warning,
+            tr("Downloads are paused: %1 Their partial files are kept.").arg(message),
+            {{tr("Change folder…"), [this] { chooseDownloadFolder(); }},
+             {tr("Try again"), [this] { m_queue.resumeFolderHeld(); }}});
+    });
+    connect(&m_queue, &JobQueue::downloadFolderProblemResolved, this,
+            [this] { m_window->banners()->clearBanner(QStringLiteral("folder")); });
+}
+
+void Application::chooseDownloadFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(
+        m_window.get(), tr("Download folder"), m_queue.downloadFolder());
+    if (folder.isEmpty())
+        return;
+    m_settings.setDownloadFolder(folder);
+    m_queue.setDownloadFolder(folder); // resumes the paused downloads there
 }
 
 bool Application::startSandbox(QString *errorMessage)
@@ -84,59 +140,20 @@ bool Application::startSandbox(QString *errorMessage)
 
 void Application::loadKey()
 {
-    const QString environmentKey = SecretStore::environmentKey();
-    if (!environmentKey.isEmpty()) {
-        useKey(environmentKey, KeySource::Environment);
-        return;
-    }
-    m_window->setKeyStatus(tr("Waiting for keychain…"));
-    const QString host = m_api.baseUrl().host();
-    m_secrets.readKey(host, [this](const SecretResult &result) {
-        if (m_sandbox)
-            return; // the person chose the sandbox meanwhile
-        switch (result.status) {
-        case SecretStatus::Ok:
-            useKey(result.key, KeySource::Keychain);
-            return;
-        case SecretStatus::NotFound:
-            m_window->setNeedsKey(true);
-            m_window->setKeyStatus(tr("No API key"));
-            return;
-        case SecretStatus::Locked:
-            m_window->setKeyStatus(tr("Keychain locked"));
-            m_window->banners()->showBanner(
-                QStringLiteral("keychain"), BannerLevel::Warning,
-                tr("Keychain locked: the API key cannot be read until it is unlocked. Nothing "
-                   "was changed in it."),
-                {{tr("Retry"), [this] { loadKey(); }}});
-            return;
-        case SecretStatus::NoBackend:
-        case SecretStatus::Error:
-            m_window->setNeedsKey(true);
-            m_window->setKeyStatus(tr("No keychain"));
-            m_window->banners()->showBanner(
-                QStringLiteral("keychain"), BannerLevel::Warning,
-                tr("No system keychain available (%1). A key entered in Settings is kept for "
-                   "this session only.").arg(result.message),
-                {{tr("Enter key…"), [this] { openSettings(true); }}});
-            return;
-        }
-    });
+    m_keys.start(); // FETCHMEDIA_API_KEY, else the keychain; the window shows the waiting
 }
 
 void Application::useKey(const QString &key, KeySource source)
 {
-    m_window->banners()->clearBanner(QStringLiteral("auth"));
-    m_keySource = source;
-    m_api.setApiKey(key);
-    m_window->setNeedsKey(false);
-    m_window->setKeyStatus(keySourceText());
-    m_queue.setPaused(false);
+    if (m_sandbox && source == KeySource::SessionOnly)
+        m_keys.useSandboxKey(key);
+    else
+        m_keys.useForSession(key);
 }
 
 QString Application::keySourceText() const
 {
-    switch (m_keySource) {
+    switch (m_keys.source()) {
     case KeySource::None: return tr("No API key");
     case KeySource::Environment: return tr("Key from FETCHMEDIA_API_KEY");
     case KeySource::Keychain: return tr("Key in the system keychain");
@@ -147,12 +164,7 @@ QString Application::keySourceText() const
 
 void Application::openSettings(bool focusKeyField)
 {
-    SettingsDialog::KeyInfo keyInfo;
-    keyInfo.editable = !m_sandbox && m_keySource != KeySource::Environment;
-    keyInfo.sourceText = m_sandbox ? tr("Sandbox mode: the built-in emulator's key is used; your "
-                                        "real key is not read or changed.")
-                                   : keySourceText();
-    SettingsDialog dialog(m_settings, keyInfo, m_window.get());
+    SettingsDialog dialog(m_settings, &m_keys, m_window.get());
     if (focusKeyField)
         dialog.focusKeyField();
     if (dialog.exec() != QDialog::Accepted)
@@ -165,29 +177,142 @@ void Application::openSettings(bool focusKeyField)
     if (m_sandbox)
         return;
     const bool hostChanged = change.apiBase.host() != m_api.baseUrl().host();
-    if (!m_settings.setApiBaseUrl(change.apiBase) && !m_settings.apiBaseUrlFromEnvironment())
+    // Only an edited URL is stored: a run's --api-base must not become the saved default.
+    if (change.apiBase.adjusted(QUrl::StripTrailingSlash) != m_api.baseUrl()
+        && !m_settings.setApiBaseUrl(change.apiBase) && !m_settings.apiBaseUrlFromEnvironment())
         m_api.setBaseUrl(change.apiBase);
     if (!change.newApiKey.isEmpty())
         saveKey(change.newApiKey);
-    else if (hostChanged && m_keySource == KeySource::Keychain)
+    else if (hostChanged && m_keys.source() != KeySource::Environment)
         loadKey(); // one key per API host
 }
 
 void Application::saveKey(const QString &key)
 {
-    m_window->setKeyStatus(tr("Saving key…"));
-    m_secrets.writeKey(m_api.baseUrl().host(), key, [this, key](const SecretResult &result) {
-        if (result.status == SecretStatus::Ok) {
-            m_window->banners()->clearBanner(QStringLiteral("keychain"));
-            useKey(key, KeySource::Keychain);
-            return;
-        }
-        useKey(key, KeySource::SessionOnly);
+    m_keys.saveKey(key); // refused text never reaches the keychain; the banners tell the rest
+}
+
+void Application::showKeyState()
+{
+    using KeyState = KeyController::KeyState;
+    using KeychainState = KeyController::KeychainState;
+    BannerArea *banners = m_window->banners();
+    const QString keychainCause = QStringLiteral("keychain");
+    const QString authCause = QStringLiteral("auth");
+    const KeyState keyState = m_keys.keyState();
+    const KeychainState keychain = m_keys.keychainState();
+
+    QString status = keySourceText();
+    if (keyState == KeyState::Refused)
+        status = tr("API key refused");
+    else if (keyState != KeyState::Ready && keychain == KeychainState::Locked)
+        status = tr("Keychain locked");
+    else if (keyState != KeyState::Ready
+             && (keychain == KeychainState::Waiting || keychain == KeychainState::Slow))
+        status = tr("Waiting for keychain…");
+    else if (keyState != KeyState::Ready && keychain == KeychainState::Unavailable)
+        status = tr("No keychain");
+    m_window->setKeyStatus(status);
+    m_window->setNeedsKey(keyState == KeyState::Missing);
+
+    if (keyState == KeyState::Refused) {
+        banners->showBanner(
+            authCause, BannerLevel::Error,
+            tr("The service says the API key is invalid or expired (%1). Jobs are waiting, not "
+               "failed: they resume as soon as a new key is saved.").arg(m_keys.refusalMessage()),
+            {{tr("Update key…"), [this] { openSettings(true); }}});
+    } else {
+        banners->clearBanner(authCause);
+    }
+
+    const KeyController::Operation operation = m_keys.lastOperation();
+    const auto retry = BannerAction{tr("Retry"), [this] { m_keys.retryKeychain(); }};
+    const auto enterKey = BannerAction{tr("Use for this session only…"), [this] { openSettings(true); }};
+    const bool sessionKey = m_keys.source() == KeySource::SessionOnly;
+    switch (m_sandbox ? KeychainState::Unknown : keychain) {
+    case KeychainState::Locked:
+        banners->showBanner(
+            keychainCause, BannerLevel::Warning,
+            operation == KeyController::Operation::Read
+                ? tr("Keychain locked: the API key cannot be read until the keychain is unlocked. "
+                     "Nothing was changed in it.")
+                : operation == KeyController::Operation::Write
+                ? tr("Keychain locked: the key was not stored and nothing was written. It is kept "
+                     "for this session only.")
+                : tr("Keychain locked: the key was not removed from it."),
+            {retry});
+        return;
+    case KeychainState::Unavailable:
+        banners->showBanner(
+            keychainCause, BannerLevel::Warning,
+            (sessionKey ? tr("No system keychain available: the key is kept for this session only "
+                             "and forgotten when FetchMedia quits.")
+                        : tr("No system keychain available, so no key can be stored."))
+                + QLatin1Char(' ')
+                + tr("On GNOME, install and unlock GNOME Keyring; on KDE, enable KWallet (or "
+                     "KeePassXC's Secret Service); in Flatpak, allow org.freedesktop.secrets; in "
+                     "a Snap, run \"snap connect fetchmedia:password-manager-service\". (%1)")
+                      .arg(m_keys.keychainMessage()),
+            sessionKey ? QList<BannerAction>{retry} : QList<BannerAction>{enterKey, retry});
+        return;
+    case KeychainState::Failed:
+        banners->showBanner(keychainCause, BannerLevel::Warning,
+                            tr("The system keychain reported an error: %1").arg(m_keys.keychainMessage()),
+                            {retry});
+        return;
+    case KeychainState::Slow:
+        banners->showBanner(keychainCause, BannerLevel::Info,
+                            tr("The system keychain has not answered yet; it may be waiting for "
+                               "you to unlock it. Jobs wait until it does."),
+                            {enterKey});
+        return;
+    case KeychainState::Unknown:
+    case KeychainState::Waiting:
+    case KeychainState::Available:
+        banners->clearBanner(keychainCause);
+        return;
+    }
+}
+
+void Application::updateRateLimitBanner()
+{
+    // A short wait is only the status bar's business; a long one deserves a word.
+    RateGate *gate = m_api.rateGate();
+    const bool longWait = gate->reason() == RateGate::Reason::RateLimited && gate->secondsLeft() >= 30;
+    if (!gate->isClosed()) {
+        m_window->banners()->clearBanner(QStringLiteral("rate-limit"));
+        return;
+    }
+    if (!longWait || m_window->banners()->isShown(QStringLiteral("rate-limit")))
+        return;
+    m_window->banners()->showBanner(
+        QStringLiteral("rate-limit"), BannerLevel::Info,
+        tr("The service's rate limit for this key was reached. Jobs wait and resume by themselves "
+           "at %1; nothing needs to be done.")
+            .arg(QLocale().toString(gate->opensAt().toLocalTime().time(), QLocale::ShortFormat)));
+}
+
+void Application::updateServiceBanner()
+{
+    switch (m_api.serviceHealth()) {
+    case ServiceHealth::Ok:
+        m_window->banners()->clearBanner(QStringLiteral("service"));
+        return;
+    case ServiceHealth::Unreachable:
         m_window->banners()->showBanner(
-            QStringLiteral("keychain"), BannerLevel::Warning,
-            tr("The key could not be stored in the system keychain (%1). It is kept for this "
-               "session only.").arg(result.message));
-    });
+            QStringLiteral("service"), BannerLevel::Warning,
+            tr("Cannot reach the FetchMedia service at %1 (%2). Check the network or the proxy; "
+               "jobs retry by themselves.").arg(m_api.baseUrl().host(), m_api.serviceHealthMessage()),
+            {{tr("Retry all failed"), [this] { m_queue.retryAllFailed(); }}});
+        return;
+    case ServiceHealth::Failing:
+        m_window->banners()->showBanner(
+            QStringLiteral("service"), BannerLevel::Warning,
+            tr("The FetchMedia service keeps answering with errors (%1). Jobs retry with growing "
+               "pauses.").arg(m_api.serviceHealthMessage()),
+            {{tr("Retry all failed"), [this] { m_queue.retryAllFailed(); }}});
+        return;
+    }
 }
 
 } // namespace fetchmedia

@@ -2,6 +2,8 @@
 
 #include "app/core/api/apiclient.h"
 #include "app/core/jobs/jobqueue.h"
+#include "app/core/storage/jobstore.h"
+#include "app/core/storage/keycontroller.h"
 #include "app/core/storage/secretstore.h"
 #include "app/core/storage/settings.h"
 
@@ -21,6 +23,7 @@ struct StartOptions {
     QString downloadFolder; // empty: from settings, for this run only otherwise
     QUrl apiBase;           // empty: from settings/environment
     QList<QUrl> links;      // given on the command line
+    QString databasePath;   // empty: JobStore::defaultPath()
 };
 
 // The composition root: creates the one QNetworkAccessManager, the settings, the secret
@@ -37,24 +40,32 @@ public:
 
     MainWindow *window() const { return m_window.get(); }
     JobQueue *queue() { return &m_queue; }
+    KeyController *keys() { return &m_keys; }
+    JobStore *store() { return &m_store; }
 
 private:
     bool startSandbox(QString *errorMessage);
     void loadKey();
     void useKey(const QString &key, KeySource source);
     void openSettings(bool focusKeyField);
+    void openJobStore();
+    void chooseDownloadFolder();
     void saveKey(const QString &key);
     QString keySourceText() const;
+    void updateRateLimitBanner();
+    void updateServiceBanner();
+    void showKeyState(); // status bar, onboarding and the "keychain"/"auth" banners
 
     StartOptions m_options;
     QNetworkAccessManager m_network;
     Settings m_settings;
     SecretStore m_secrets;
+    JobStore m_store; // before the queue, which reports to it until its last moment
     ApiClient m_api;
     JobQueue m_queue;
+    KeyController m_keys;
     std::unique_ptr<sandbox::SandboxServer> m_sandbox;
     std::unique_ptr<MainWindow> m_window;
-    KeySource m_keySource = KeySource::None;
 };
 
 } // namespace fetchmedia

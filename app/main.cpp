@@ -1,12 +1,15 @@
 // fetchmedia: the desktop app. Everything but argument parsing lives in Application and below.
 #include "app/application.h"
-#include "app/core/intake/linkextractor.h"
+#include "app/core/instance/singleinstance.h"
+#include "app/core/intake/linkintake.h"
 #include "app/core/storage/settings.h"
 #include "fetchmedia_version.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QNetworkProxyFactory>
 #include <QMessageBox>
 
 #include <cstdio>
@@ -21,6 +24,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("FetchMedia"));
     QApplication::setApplicationVersion(QStringLiteral(FETCHMEDIA_VERSION));
     QGuiApplication::setDesktopFileName(QStringLiteral(FETCHMEDIA_APP_ID));
+    // The system's proxy settings apply, as in a browser.
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
@@ -55,10 +60,18 @@ int main(int argc, char *argv[])
         }
     }
     const QStringList positional = parser.positionalArguments();
-    for (const QString &argument : positional)
-        options.links += extractLinks(argument);
+    // One window per user: a running one takes the links and comes to the front (C30).
+    SingleInstance instance;
+    if (instance.start(positional) == SingleInstance::Role::Secondary)
+        return 0;
+    options.links = urlsOf(linksFromArguments(positional).links);
 
     Application application(options);
+    QObject::connect(&instance, &SingleInstance::argumentsReceived, &application,
+                     [&application](const QStringList &arguments) {
+                         if (MainWindow *window = application.window())
+                             window->receiveArguments(arguments);
+                     });
     QString problem;
     if (!application.start(&problem)) {
         QMessageBox::critical(nullptr, QObject::tr("FetchMedia"),

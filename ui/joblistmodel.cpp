@@ -23,6 +23,9 @@ JobListModel::JobListModel(JobQueue *queue, QObject *parent)
     connect(queue, &JobQueue::jobAboutToBeRemoved, this,
             [this](int row) { beginRemoveRows({}, row, row); });
     connect(queue, &JobQueue::jobRemoved, this, [this](int) { endRemoveRows(); });
+    connect(queue, &JobQueue::jobsAboutToBeRemoved, this,
+            [this](int first, int last) { beginRemoveRows({}, first, last); });
+    connect(queue, &JobQueue::jobsRemoved, this, [this](int, int) { endRemoveRows(); });
 }
 
 int JobListModel::rowCount(const QModelIndex &parent) const
@@ -50,6 +53,10 @@ QVariant JobListModel::displayData(const Job &job, int column) const
     case StatusColumn:
         if (job.state == JobState::Failed && job.error.isError())
             return tr("Failed: %1").arg(job.error.message);
+        if (job.state == JobState::Cancelled && job.error.code == QLatin1String("duplicate"))
+            return tr("Already in the list");
+        if (job.state == JobState::Downloading && job.error.kind == ErrorKind::Local)
+            return tr("Paused: %1").arg(job.error.message);
         if (isActive(job.state) && job.error.isRetryable())
             return tr("%1 (retrying)").arg(jobStateName(job.state));
         return jobStateName(job.state);

@@ -1,15 +1,20 @@
 #include "ui/mainwindow.h"
 
 #include "app/core/intake/linkextractor.h"
+#include "app/core/intake/linkintake.h"
 #include "app/core/jobs/jobqueue.h"
 #include "ui/bannerarea.h"
 #include "ui/emptystate.h"
+#include "ui/jobdetailsdialog.h"
+#include "ui/ratelimitindicator.h"
 #include "ui/joblistmodel.h"
+#include "ui/linkintakecontroller.h"
 #include "ui/progressdelegate.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QDesktopServices>
+#include <QDir>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -18,6 +23,7 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
@@ -106,11 +112,19 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
 
     statusBar()->addWidget(m_counts, 1);
     statusBar()->addPermanentWidget(m_keyStatus);
+    // Links come in by drop on the window, the URL box and the list, too (issue 6).
+    m_intake = new LinkIntakeController(
+        queue, this, [this](const QString &message, int timeoutMs) { statusBar()->showMessage(message, timeoutMs); },
+        [this](const QList<QUrl> &links) { showAlreadyListed(links); });
+    for (QWidget *target : {static_cast<QWidget *>(this), static_cast<QWidget *>(m_urlBox),
+                            m_view->viewport(), static_cast<QWidget *>(m_emptyState)})
+        m_intake->watchForDrops(target);
     buildMenus();
 
     connect(queue, &JobQueue::countsChanged, this, &MainWindow::updateCounts);
     connect(queue, &JobQueue::jobsInserted, this, &MainWindow::updateEmptyState);
     connect(queue, &JobQueue::jobRemoved, this, &MainWindow::updateEmptyState);
+    connect(queue, &JobQueue::jobsRemoved, this, &MainWindow::updateEmptyState);
     updateCounts();
     updateEmptyState();
     m_urlBox->setFocus();
@@ -121,6 +135,9 @@ void MainWindow::buildMenus()
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
     fileMenu->addAction(tr("Add links from clipboard"), QKeySequence(tr("Ctrl+Shift+V")), this,
                         [this] { addLinksFromText(QApplication::clipboard()->text()); });
+    fileMenu->addAction(tr("&Import links…"), QKeySequence(tr("Ctrl+I")), m_intake,
+                        &LinkIntakeController::chooseFileToImport);
+    fileMenu->addAction(m_intake->clipboardAction());
     fileMenu->addSeparator();
     fileMenu->addAction(tr("&Settings…"), QKeySequence::Preferences, this,
                         [this] { Q_EMIT settingsRequested(false); });
@@ -129,6 +146,8 @@ void MainWindow::buildMenus()
 
     QMenu *jobsMenu = menuBar()->addMenu(tr("&Jobs"));
     jobsMenu->addAction(tr("Retry all failed"), this, [this] { m_queue->retryAllFailed(); });
+    // Takes finished rows off the list; their files stay on disk.
+    jobsMenu->addAction(tr("Clear finished"), this, [this] { m_queue->clearFinished(); });
 }
 
 void MainWindow::setSandboxMode(bool sandbox)
@@ -150,18 +169,35 @@ void MainWindow::setKeyStatus(const QString &text)
 
 int MainWindow::addLinksFromText(const QString &text)
 {
-    const QList<QUrl> links = extractLinks(text);
-    if (links.isEmpty()) {
-        statusBar()->showMessage(text.trimmed().isEmpty() ? tr("Paste a link first.")
-                                                          : tr("No link found in that text."),
-                                 5000);
+    if (text.trimmed().isEmpty()) {
+        statusBar()->showMessage(tr("Paste a link first."), 5000);
         return 0;
     }
-    m_queue->addLinks(links);
-    statusBar()->showMessage(links.size() == 1 ? tr("Added 1 link.")
-                                               : tr("Added %1 links.").arg(links.size()),
-                             3000);
-    return int(links.size());
+    return m_intake->takeLinks(linksFromText(text));
+}
+
+void MainWindow::receiveArguments(const QStringList &arguments)
+{
+    if (isMinimized())
+        showNormal();
+    show();
+    raise();
+    activateWindow();
+    m_intake->takeLinks(linksFromArguments(arguments), tr("The other launch gave no link."));
+}
+
+void MainWindow::showAlreadyListed(const QList<QUrl> &links)
+{
+    if (links.isEmpty())
+        return;
+    const QString text = links.size() == 1
+        ? tr("%1 is already in the list.").arg(links.first().toDisplayString())
+        : tr("%1 links are already in the list.").arg(links.size());
+    m_banners->showBanner(QStringLiteral("duplicates"), BannerLevel::Info, text,
+                          {{tr("Add anyway"), [this, links] {
+                                m_queue->addLinks(links, true);
+                                m_banners->clearBanner(QStringLiteral("duplicates"));
+                            }}});
 }
 
 void MainWindow::submitUrlBox()
@@ -194,6 +230,23 @@ void MainWindow::updateEmptyState()
     m_stack->setCurrentWidget(m_queue->count() == 0 ? static_cast<QWidget *>(m_emptyState) : m_view);
 }
 
+void MainWindow::confirmRemoveAndDelete(quint64 id)
+{
+    const int row = m_queue->rowOf(id);
+    if (row < 0)
+        return;
+    const QString path = m_queue->at(row).filePath;
+    const auto answer = QMessageBox::question(
+        this, tr("Delete file"),
+        tr("Delete %1 from disk and remove the job from the list?")
+            .arg(QDir::toNativeSeparators(path)),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    if (!m_queue->removeAndDeleteFile(id))
+        statusBar()->showMessage(tr("Could not delete %1.").arg(QDir::toNativeSeparators(path)), 5000);
+}
+
 quint64 MainWindow::jobIdAt(const QModelIndex &proxyIndex) const
 {
     return proxyIndex.data(JobListModel::JobIdRole).value<quint64>();
@@ -207,6 +260,8 @@ void MainWindow::openJobFile(const QModelIndex &proxyIndex)
     const Job &job = m_queue->at(row);
     if (job.state == JobState::Done && QFileInfo::exists(job.filePath))
         QDesktopServices::openUrl(QUrl::fromLocalFile(job.filePath));
+    else if (job.state == JobState::Failed)
+        showJobDetails(job.id);
 }
 
 void MainWindow::showContextMenu(const QPoint &position)
@@ -229,13 +284,36 @@ void MainWindow::showContextMenu(const QPoint &position)
     const QUrl source = job.sourceUrl;
     menu.addAction(tr("Copy source link"), this,
                    [source] { QApplication::clipboard()->setText(source.toString()); });
+    menu.addAction(tr("Details…"), this, [this, id] { showJobDetails(id); });
     menu.addSeparator();
     QAction *retry = menu.addAction(tr("Retry"), this, [this, id] { m_queue->retry(id); });
     retry->setEnabled(job.state == JobState::Failed || job.state == JobState::Cancelled);
     QAction *cancel = menu.addAction(tr("Cancel"), this, [this, id] { m_queue->cancel(id); });
     cancel->setEnabled(!isFinished(job.state));
     menu.addAction(tr("Remove from list"), this, [this, id] { m_queue->remove(id); });
+    QAction *removeFile = menu.addAction(tr("Remove and delete file…"), this,
+                                         [this, id] { confirmRemoveAndDelete(id); });
+    removeFile->setEnabled(hasFile);
     menu.exec(m_view->viewport()->mapToGlobal(position));
+}
+
+void MainWindow::showJobDetails(quint64 id)
+{
+    const int row = m_queue->rowOf(id);
+    if (row < 0)
+        return;
+    const Job &job = m_queue->at(row);
+    auto *dialog = new JobDetailsDialog(job, job.state == JobState::Failed || job.state == JobState::Cancelled, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &JobDetailsDialog::retryRequested, this, [this, id] { m_queue->retry(id); });
+    dialog->open();
+}
+
+void MainWindow::setRateGate(RateGate *gate)
+{
+    auto *indicator = new RateLimitIndicator(gate, this);
+    indicator->setObjectName(QStringLiteral("rateLimitIndicator"));
+    statusBar()->insertPermanentWidget(0, indicator);
 }
 
 } // namespace fetchmedia

@@ -12,9 +12,11 @@ class QTableView;
 namespace fetchmedia {
 
 class BannerArea;
+class RateGate;
 class EmptyState;
 class JobListModel;
 class JobQueue;
+class LinkIntakeController;
 
 // The main window: URL box on top, the job list below, a status bar with counts.
 // It adds links to the queue and observes it; it never touches the network itself.
@@ -30,10 +32,18 @@ public:
     // Message bars above the list for states that concern every job (see BannerArea).
     BannerArea *banners() const { return m_banners; }
 
-    // Finds the links in text and queues them; returns how many were added.
+    // Finds the links in text and queues them (several: after the review summary); returns
+    // how many were found.
     int addLinksFromText(const QString &text);
+    // Paste, drop, import, clipboard and links handed over by a second launch (issue 6).
+    LinkIntakeController *intake() const { return m_intake; }
+    // Links from another launch: raise the window, then treat them like a paste.
+    void receiveArguments(const QStringList &arguments);
 
     static QIcon appIcon();
+    // Shows the rate-limit countdown and remaining requests in the status bar.
+    void setRateGate(RateGate *gate);
+    void showJobDetails(quint64 id);
 
     QLineEdit *urlBox() const { return m_urlBox; }
     QTableView *jobView() const { return m_view; }
@@ -49,6 +59,8 @@ private:
     void updateEmptyState();
     void showContextMenu(const QPoint &position);
     void openJobFile(const QModelIndex &proxyIndex);
+    void confirmRemoveAndDelete(quint64 id);
+    void showAlreadyListed(const QList<QUrl> &links);
     quint64 jobIdAt(const QModelIndex &proxyIndex) const;
 
     JobQueue *m_queue;
@@ -64,6 +76,7 @@ private:
     QLabel *m_counts;
     QLabel *m_keyStatus;
     bool m_needsKey = false;
+    LinkIntakeController *m_intake = nullptr;
 };
 
 } // namespace fetchmedia

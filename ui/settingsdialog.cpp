@@ -1,8 +1,9 @@
 #include "ui/settingsdialog.h"
 
+#include "app/core/storage/keycontroller.h"
 #include "app/core/storage/settings.h"
+#include "ui/accountsection.h"
 
-#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -16,36 +17,20 @@
 
 namespace fetchmedia {
 
-SettingsDialog::SettingsDialog(const Settings &settings, const KeyInfo &keyInfo, QWidget *parent)
+SettingsDialog::SettingsDialog(const Settings &settings, KeyController *keys, QWidget *parent)
     : QDialog(parent),
-      m_apiBase(new QLineEdit(settings.apiBaseUrl().toString(), this)),
-      m_apiKey(new QLineEdit(this)),
-      m_showKey(new QCheckBox(tr("Show"), this)),
+      // The base URL in use this run, which --api-base or the environment may have set.
+      m_apiBase(new QLineEdit(keys->apiBaseUrl().toString(), this)),
+      m_account(new AccountSection(keys, [this] { return apiBase(); }, this)),
       m_folder(new QLineEdit(QDir::toNativeSeparators(settings.downloadFolder()), this)),
       m_concurrency(new QSpinBox(this)),
       m_problem(new QLabel(this))
 {
     setWindowTitle(tr("Settings"));
-    setMinimumWidth(520);
+    setMinimumWidth(560);
 
     m_apiBase->setAccessibleName(tr("API base URL"));
-    m_apiBase->setEnabled(!settings.apiBaseUrlFromEnvironment() && keyInfo.editable);
-
-    m_apiKey->setEchoMode(QLineEdit::Password);
-    m_apiKey->setAccessibleName(tr("API key"));
-    m_apiKey->setPlaceholderText(keyInfo.editable ? tr("Paste your key (fm_…) to replace the stored one")
-                                                  : QString());
-    m_apiKey->setEnabled(keyInfo.editable);
-    connect(m_showKey, &QCheckBox::toggled, this, [this](bool show) {
-        m_apiKey->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password);
-    });
-    m_showKey->setEnabled(keyInfo.editable);
-    auto *keyRow = new QHBoxLayout;
-    keyRow->addWidget(m_apiKey, 1);
-    keyRow->addWidget(m_showKey);
-    auto *keySource = new QLabel(keyInfo.sourceText, this);
-    keySource->setWordWrap(true);
-    keySource->setEnabled(false);
+    m_apiBase->setEnabled(!settings.apiBaseUrlFromEnvironment() && !keys->isSandbox());
 
     auto *browse = new QPushButton(tr("Choose…"), this);
     connect(browse, &QPushButton::clicked, this, &SettingsDialog::chooseFolder);
@@ -58,12 +43,11 @@ SettingsDialog::SettingsDialog(const Settings &settings, const KeyInfo &keyInfo,
     m_concurrency->setValue(settings.concurrency());
     m_concurrency->setAccessibleName(tr("Parallel jobs"));
 
-    auto *form = new QFormLayout;
-    form->addRow(tr("API base URL:"), m_apiBase);
-    form->addRow(tr("API key:"), keyRow);
-    form->addRow(QString(), keySource);
-    form->addRow(tr("Download folder:"), folderRow);
-    form->addRow(tr("Parallel jobs:"), m_concurrency);
+    auto *serverForm = new QFormLayout;
+    serverForm->addRow(tr("API base URL:"), m_apiBase);
+    auto *downloadsForm = new QFormLayout;
+    downloadsForm->addRow(tr("Download folder:"), folderRow);
+    downloadsForm->addRow(tr("Parallel jobs:"), m_concurrency);
 
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
@@ -71,23 +55,41 @@ SettingsDialog::SettingsDialog(const Settings &settings, const KeyInfo &keyInfo,
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_okButton = buttons->button(QDialogButtonBox::Save);
+    // Enter in the key field means "Save key", not "close the pane".
+    m_okButton->setAutoDefault(false);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addLayout(serverForm);
+    layout->addWidget(m_account);
+    layout->addLayout(downloadsForm);
     layout->addWidget(m_problem);
     layout->addWidget(buttons);
 
     connect(m_apiBase, &QLineEdit::textChanged, this, &SettingsDialog::validate);
-    connect(m_apiKey, &QLineEdit::textChanged, this, &SettingsDialog::validate);
+    connect(m_account->keyField(), &QLineEdit::textChanged, this, &SettingsDialog::validate);
     connect(m_folder, &QLineEdit::textChanged, this, &SettingsDialog::validate);
     validate();
 }
 
 void SettingsDialog::focusKeyField()
 {
-    m_apiKey->setFocus();
+    m_focusKeyField = true;
+    m_account->keyField()->setFocus();
+}
+
+// QDialog hands the focus to a button when it is shown; "Update key…" means the key field.
+void SettingsDialog::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    if (m_focusKeyField && m_account->keyField()->isEnabled())
+        m_account->keyField()->setFocus(Qt::OtherFocusReason);
+}
+
+QUrl SettingsDialog::apiBase() const
+{
+    return QUrl(m_apiBase->text().trimmed(), QUrl::StrictMode);
 }
 
 void SettingsDialog::chooseFolder()
@@ -101,12 +103,12 @@ void SettingsDialog::chooseFolder()
 void SettingsDialog::validate()
 {
     QString problem;
-    if (auto urlProblem = Settings::validateApiBaseUrl(QUrl(m_apiBase->text().trimmed(), QUrl::StrictMode)))
+    if (auto urlProblem = Settings::validateApiBaseUrl(apiBase()))
         problem = *urlProblem;
     else if (m_folder->text().trimmed().isEmpty())
         problem = tr("Choose a download folder.");
-    else if (m_apiKey->text().trimmed().contains(QLatin1Char(' ')))
-        problem = tr("An API key has no spaces inside; copy it again from the dashboard.");
+    else if (m_account->hasRefusedText())
+        problem = tr("The text in the key field is not an API key; clear it or paste the key again.");
     m_problem->setText(problem);
     m_problem->setVisible(!problem.isEmpty());
     m_okButton->setEnabled(problem.isEmpty());
@@ -115,10 +117,10 @@ void SettingsDialog::validate()
 SettingsChange SettingsDialog::change() const
 {
     SettingsChange change;
-    change.apiBase = QUrl(m_apiBase->text().trimmed(), QUrl::StrictMode);
+    change.apiBase = apiBase();
     change.downloadFolder = QDir::fromNativeSeparators(m_folder->text().trimmed());
     change.concurrency = m_concurrency->value();
-    change.newApiKey = m_apiKey->text().trimmed();
+    change.newApiKey = m_account->pendingKey();
     return change;
 }
 

@@ -3,7 +3,6 @@
 #include <QDialog>
 #include <QUrl>
 
-class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -11,42 +10,45 @@ class QSpinBox;
 
 namespace fetchmedia {
 
+class AccountSection;
+class KeyController;
 class Settings;
 
-// What the settings pane hands back; the composition root applies it (keychain, queue).
+// What the settings pane hands back; the composition root applies it (queue, settings, key).
 struct SettingsChange {
     QUrl apiBase;
     QString downloadFolder;
     int concurrency = 4;
-    QString newApiKey; // empty: keep the key as it is
+    QString newApiKey; // a cleaned key still in the Account field on Save; empty: none
 };
 
-// The settings pane: API base URL, API key (masked), download folder, parallel jobs.
+// The settings pane: API base URL, the Account section (key, Save, Remove, Test connection),
+// download folder, parallel jobs.
 class SettingsDialog final : public QDialog
 {
     Q_OBJECT
 public:
-    struct KeyInfo {
-        bool editable = true;   // false in sandbox mode or with FETCHMEDIA_API_KEY
-        QString sourceText;     // "Stored in the system keychain", "From the environment", …
-    };
-
-    SettingsDialog(const Settings &settings, const KeyInfo &keyInfo, QWidget *parent = nullptr);
+    SettingsDialog(const Settings &settings, KeyController *keys, QWidget *parent = nullptr);
 
     SettingsChange change() const;
     void focusKeyField();
+    AccountSection *account() const { return m_account; }
+
+protected:
+    void showEvent(QShowEvent *event) override;
 
 private:
     void chooseFolder();
     void validate();
+    QUrl apiBase() const;
 
     QLineEdit *m_apiBase;
-    QLineEdit *m_apiKey;
-    QCheckBox *m_showKey;
+    AccountSection *m_account;
     QLineEdit *m_folder;
     QSpinBox *m_concurrency;
     QLabel *m_problem;
     QPushButton *m_okButton = nullptr;
+    bool m_focusKeyField = false;
 };
 
 } // namespace fetchmedia

@@ -88,6 +88,16 @@ void FetchCommand::run(const QString &apiKey)
     m_api->setApiKey(apiKey);
     m_queue = new JobQueue(m_api, m_network, this);
     m_queue->setDownloadFolder(m_options.outputFolder);
+    // Say once per closure why nothing moves; the gate resumes by itself.
+    connect(m_api->rateGate(), &RateGate::changed, this, [this] {
+        const RateGate *gate = m_api->rateGate();
+        if (!gate->isClosed() || gate->opensAt() == m_announcedWaitUntil)
+            return;
+        m_announcedWaitUntil = gate->opensAt();
+        printLine(stderr, gate->reason() == RateGate::Reason::RateLimited
+                              ? tr("Rate limited: waiting %1 s as the service asked.").arg(gate->secondsLeft())
+                              : tr("Pacing: the key's allowance refills in %1 s.").arg(gate->secondsLeft()));
+    });
     connect(m_queue, &JobQueue::authenticationRequired, this, [this](const ApiError &error) {
         m_authFailed = true;
         printLine(stderr, tr("Authentication failed: %1").arg(error.message));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QObject>
 #include <QStringList>
 #include <QUrl>
@@ -53,6 +54,7 @@ private:
     SecretStore *m_secrets = nullptr;
     bool m_authFailed = false;
     QString m_lastProgressLine;
+    QDateTime m_announcedWaitUntil;
 };
 
 } // namespace fetchmedia

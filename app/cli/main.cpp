@@ -1,5 +1,7 @@
 // fetchmedia-cli: the same core as the app, no widgets.
+#include "app/cli/extractcommand.h"
 #include "app/cli/fetchcommand.h"
+#include "app/cli/keycommand.h"
 #include "app/core/intake/linkextractor.h"
 #include "app/core/storage/settings.h"
 #include "fetchmedia_version.h"
@@ -7,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QNetworkProxyFactory>
 
 #include <cstdio>
 
@@ -20,6 +23,23 @@ int usageError(const QString &message)
     return ExitUsage;
 }
 
+// `key ACTION`: the key comes from standard input, never from an argument.
+int runKeyCommand(QCoreApplication &app, const QStringList &arguments, const QString &apiBaseText)
+{
+    if (arguments.size() != 1 || !KeyCommand::isAction(arguments.first()))
+        return usageError(QStringLiteral("usage: fetchmedia-cli key set|status|test|delete [--api-base URL]"
+                                         " (set reads the key from standard input)"));
+    KeyOptions options;
+    options.action = arguments.first();
+    options.apiBase = apiBaseText.isEmpty() ? Settings().apiBaseUrl() : QUrl(apiBaseText, QUrl::StrictMode);
+    if (auto problem = Settings::validateApiBaseUrl(options.apiBase))
+        return usageError(*problem);
+    KeyCommand command(options);
+    QObject::connect(&command, &KeyCommand::finished, &app, [](int code) { QCoreApplication::exit(code); });
+    command.start();
+    return QCoreApplication::exec();
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -28,13 +48,20 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("FetchMedia"));
     QCoreApplication::setApplicationName(QStringLiteral("fetchmedia"));
     QCoreApplication::setApplicationVersion(QStringLiteral(FETCHMEDIA_VERSION));
+    // The system's proxy settings apply, as in a browser.
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
         "main",
         "Fetch media from public video links through the FetchMedia API.\n\n"
         "Commands:\n"
-        "  fetch URL...   submit each link, wait for the service, download the media\n\n"
+        "  fetch URL...   submit each link, wait for the service, download the media\n"
+        "  extract        list the links in standard input: URL, platform, key (tab-separated)\n"
+        "  key set        store the API key read from standard input in the system keychain\n"
+        "  key status     where the key comes from, and a masked form of it\n"
+        "  key test       one authenticated call with the key\n"
+        "  key delete     remove the key of the API host from the keychain\n\n"
         "The API key comes from FETCHMEDIA_API_KEY or the system keychain.\n"
         "Exit codes: 0 all succeeded, 1 some failed, 2 usage error, 3 authentication failed,\n"
         "4 no keychain available."));
@@ -75,6 +102,11 @@ int main(int argc, char *argv[])
     if (positional.isEmpty())
         return usageError(QStringLiteral("no command given"));
     const QString command = positional.takeFirst();
+    if (command == QLatin1String("extract"))
+        return positional.isEmpty() ? runExtract(parser.isSet(jsonOption))
+                                    : usageError(QStringLiteral("extract reads standard input, it takes no links"));
+    if (command == QLatin1String("key"))
+        return runKeyCommand(app, positional, parser.isSet(apiBaseOption) ? parser.value(apiBaseOption) : QString());
     if (command != QLatin1String("fetch"))
         return usageError(QStringLiteral("unknown command '%1'").arg(command));
 

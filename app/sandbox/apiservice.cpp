@@ -69,6 +69,7 @@ std::optional<HttpReply> requireUrl(const QJsonObject& object, QString* url)
 
 ApiService::ApiService(SandboxState& state)
     : m_state(state)
+    , m_control(state)
 {
 }
 
@@ -80,11 +81,12 @@ ApiService::Outcome ApiService::handle(const QHttpServerRequest& request)
     const QString path = request.url().path();
     const QStringList segments = path.split(QLatin1Char('/'), Qt::SkipEmptyParts);
     outcome.endpoint = QStringLiteral("other");
+    outcome.logPath = path;
 
-    if (segments == QStringList{QStringLiteral("_sandbox"), QStringLiteral("stats")}) {
+    if (segments.value(0) == QLatin1String("_sandbox")) {
         outcome.countInStats = false;
-        outcome.reply = method == QLatin1String("GET") ? HttpReply::json(m_state.stats.toJson())
-                                                       : methodNotAllowed();
+        outcome.control = true;
+        outcome.reply = m_control.handle(request, segments, &outcome.logPath);
         return outcome;
     }
     if (segments.value(0) != QLatin1String("v1")) {
@@ -92,11 +94,21 @@ ApiService::Outcome ApiService::handle(const QHttpServerRequest& request)
         return outcome;
     }
 
-    const AuthResult auth = authenticate(request, m_state.options.keys);
+    const AuthResult auth = authenticate(request, m_state.keys.accepted());
     outcome.auth = auth.method;
+    // Judged on arrival, whatever the answer: these count what the client did, not what it got.
+    noteArrival(auth.key);
+    if (std::optional<HttpReply> flaky = m_state.flaky.draw()) {
+        // In front of everything (auth, rate limit, effects), like a proxy that gave up.
+        route(request, QString(), segments, QString(), &outcome.endpoint);
+        m_state.stats.recordFlakyAnswer();
+        outcome.reply = *flaky;
+        return outcome;
+    }
     if (!auth.accepted) {
         // The endpoint label is still useful in stats ("how many 401s did POST /fetch get").
         route(request, QString(), segments, QString(), &outcome.endpoint);
+        m_state.keys.noteUnauthorized(auth.key);
         outcome.reply = HttpReply::nestedError(401, QStringLiteral("invalid_token"),
                                                QStringLiteral("Invalid or expired API key"));
         return outcome;
@@ -105,15 +117,7 @@ ApiService::Outcome ApiService::handle(const QHttpServerRequest& request)
     const RateLimiter::Decision decision = m_state.limiter.take(auth.key, m_state.nowMs());
     if (!decision.allowed) {
         route(request, QString(), segments, QString(), &outcome.endpoint);
-        const int retry = decision.retryAfterSeconds;
-        outcome.reply = HttpReply::json(
-            QJsonObject{{QStringLiteral("error"),
-                         QJsonObject{{QStringLiteral("code"), QStringLiteral("rate_limit_exceeded")},
-                                     {QStringLiteral("message"),
-                                      QStringLiteral("Too many requests. Retry after %1 seconds").arg(retry)},
-                                     {QStringLiteral("retry_after"), retry}}}},
-            429);
-        outcome.reply.setHeader("Retry-After", QByteArray::number(retry));
+        outcome.reply = rateLimited(auth.key, decision.retryAfterSeconds);
     } else {
         outcome.reply = route(request, method, segments, auth.key, &outcome.endpoint);
     }
@@ -123,6 +127,59 @@ ApiService::Outcome ApiService::handle(const QHttpServerRequest& request)
         outcome.reply.setHeader("X-RateLimit-Reset", QByteArray::number(decision.resetSeconds));
     }
     return outcome;
+}
+
+void ApiService::noteArrival(const QString& apiKey)
+{
+    if (apiKey.isEmpty())
+        return;
+    const KeyRegistry::Arrival arrival = m_state.keys.noteArrival(apiKey);
+    if (arrival.badAfter401)
+        m_state.stats.recordBadKeyAfter401(arrival.revokedAfter401);
+    const auto deadline = m_state.retryNotBeforeMs.constFind(apiKey);
+    if (deadline != m_state.retryNotBeforeMs.constEnd() && m_state.nowMs() < *deadline)
+        m_state.stats.recordEarlyRequest();
+}
+
+// The 429 in the configured --retry-after-format. Only a format that names a time sets the
+// key's "not before" deadline that early_requests is measured against.
+HttpReply ApiService::rateLimited(const QString& apiKey, int retryAfterSeconds)
+{
+    const RetryAfterFormat format = m_state.options.retryAfterFormat;
+    QJsonObject error{{QStringLiteral("code"), QStringLiteral("rate_limit_exceeded")},
+                      {QStringLiteral("message"), QStringLiteral("Too many requests")}};
+    if (format == RetryAfterFormat::Seconds) {
+        error.insert(QStringLiteral("message"),
+                     QStringLiteral("Too many requests. Retry after %1 seconds").arg(retryAfterSeconds));
+        error.insert(QStringLiteral("retry_after"), retryAfterSeconds);
+    }
+    HttpReply reply = HttpReply::json(QJsonObject{{QStringLiteral("error"), error}}, 429);
+    const qint64 nowWallMs = QDateTime::currentMSecsSinceEpoch();
+    switch (format) {
+    case RetryAfterFormat::Seconds:
+        reply.setHeader("Retry-After", QByteArray::number(retryAfterSeconds));
+        break;
+    case RetryAfterFormat::HttpDate: {
+        // Date rounds down and the retry time up: both "date minus Date" and "date minus my
+        // clock" come out at least retryAfterSeconds.
+        const qint64 dateSecs = nowWallMs / 1000;
+        const qint64 retrySecs = (nowWallMs + qint64(retryAfterSeconds) * 1000 + 999) / 1000;
+        reply.setHeader("Date", httpDate(dateSecs));
+        reply.setHeader("Retry-After", httpDate(retrySecs));
+        break;
+    }
+    case RetryAfterFormat::Garbage:
+        reply.setHeader("Retry-After", "soon");
+        break;
+    case RetryAfterFormat::None:
+        break;
+    }
+    if (format == RetryAfterFormat::Seconds || format == RetryAfterFormat::HttpDate) {
+        // From when the answer leaves (after --latency), as the client's wait starts there.
+        m_state.retryNotBeforeMs.insert(apiKey, m_state.nowMs() + m_state.options.latencyMs
+                                                    + qint64(retryAfterSeconds) * 1000);
+    }
+    return reply;
 }
 
 // With an empty method only the endpoint label is computed (for requests refused earlier).

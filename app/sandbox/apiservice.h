@@ -1,6 +1,7 @@
 #pragma once
 
 #include "app/sandbox/auth.h"
+#include "app/sandbox/controlservice.h"
 #include "app/sandbox/httpreply.h"
 
 #include <QtCore/QString>
@@ -20,7 +21,9 @@ public:
         QString method;                // "GET", "POST", …
         QString endpoint;              // route template for stats, e.g. "GET /v1/fetch/{id}"
         AuthMethod auth = AuthMethod::None;
-        bool countInStats = true;      // the stats endpoint does not count itself
+        bool countInStats = true;      // the /_sandbox/ endpoints are not counted
+        bool control = false;          // a /_sandbox/ endpoint: never delayed by --latency
+        QString logPath;               // the path for the request log (secrets masked)
     };
 
     explicit ApiService(SandboxState& state);
@@ -35,8 +38,11 @@ private:
     HttpReply fetchDownload(const QString& id, const QString& fileName);
     HttpReply metadata(const QString& url);
     HttpReply listFiles(const QHttpServerRequest& request);
+    HttpReply rateLimited(const QString& apiKey, int retryAfterSeconds);
+    void noteArrival(const QString& apiKey);
 
     SandboxState& m_state;
+    ControlService m_control;
 };
 
 } // namespace fetchmedia::sandbox

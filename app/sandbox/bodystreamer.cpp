@@ -13,11 +13,12 @@ constexpr qint64 kHighWaterBytes = 4 * kChunkBytes; // queued in Qt's socket buf
 } // namespace
 
 BodyStreamer::BodyStreamer(QTcpSocket* socket, std::unique_ptr<QIODevice> source, qint64 offset,
-                           qint64 length, qint64 stopAfter, Progress progress)
+                           qint64 length, qint64 stopAfter, AtStop atStop, Progress progress)
     : QObject(socket)
     , m_socket(socket)
     , m_source(std::move(source))
     , m_budget(stopAfter >= 0 ? std::min(stopAfter, length) : length)
+    , m_closeAtEnd(atStop == AtStop::Close && stopAfter >= 0 && stopAfter < length)
     , m_progress(std::move(progress))
 {
     m_source->seek(offset);
@@ -55,7 +56,10 @@ void BodyStreamer::pump()
     if (m_budget == 0) {
         // Done, or stalled on purpose: either way nothing more is sent. The socket stays open;
         // the HTTP server keeps it for the next request (or the stalled client gives up).
+        // A drop closes it instead, after the queued bytes are flushed.
         disconnect(m_socket, nullptr, this, nullptr);
+        if (m_closeAtEnd)
+            m_socket->disconnectFromHost();
         deleteLater();
     }
 }

@@ -22,9 +22,13 @@ class BodyStreamer final : public QObject {
 public:
     using Progress = std::function<void(qint64 bytes)>;
 
-    // stopAfter >= 0: send only that many bytes, then go quiet with the connection left open.
+    // What happens when stopAfter bytes are out and the body is not complete.
+    enum class AtStop { Stall, Close };
+
+    // stopAfter >= 0: send only that many bytes, then go quiet with the connection left open
+    // (Stall) or close it once they are flushed (Close).
     BodyStreamer(QTcpSocket* socket, std::unique_ptr<QIODevice> source, qint64 offset,
-                 qint64 length, qint64 stopAfter, Progress progress);
+                 qint64 length, qint64 stopAfter, AtStop atStop, Progress progress);
     ~BodyStreamer() override;
 
     void start();
@@ -34,7 +38,8 @@ private:
 
     QPointer<QTcpSocket> m_socket;
     std::unique_ptr<QIODevice> m_source;
-    qint64 m_budget = 0; // bytes this streamer may still send (remaining, or up to the stall)
+    qint64 m_budget = 0; // bytes this streamer may still send (remaining, or up to the stop)
+    bool m_closeAtEnd = false; // a Close stop that cuts the body short
     Progress m_progress;
     QByteArray m_chunk;
 };

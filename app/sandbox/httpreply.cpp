@@ -1,6 +1,8 @@
 #include "app/sandbox/httpreply.h"
 
+#include <QtCore/QDateTime>
 #include <QtCore/QJsonArray>
+#include <QtCore/QLocale>
 #include <QtCore/QJsonDocument>
 #include <QtHttpServer/QHttpServerResponder>
 
@@ -31,7 +33,8 @@ void HttpReply::send(QHttpServerResponder& responder) const
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
     for (const auto& header : headers)
         responder.writeHeader(header.first, header.second);
-    responder.writeHeader("Content-Length", QByteArray::number(body.size()));
+    if (status != 204) // a 204 has no body and must not announce one
+        responder.writeHeader("Content-Length", QByteArray::number(body.size()));
     // writeBody ends the header block first, also for an empty body.
     responder.writeBody(body);
 }
@@ -75,8 +78,17 @@ QString reasonPhrase(int status)
     case 422: return QStringLiteral("Unprocessable Entity");
     case 429: return QStringLiteral("Too Many Requests");
     case 500: return QStringLiteral("Internal Server Error");
+    case 502: return QStringLiteral("Bad Gateway");
+    case 503: return QStringLiteral("Service Unavailable");
     default: return QStringLiteral("Error");
     }
+}
+
+QByteArray httpDate(qint64 secsSinceEpoch)
+{
+    // The C locale: day and month names must be English whatever the machine's locale is.
+    const QDateTime time = QDateTime::fromSecsSinceEpoch(secsSinceEpoch, Qt::UTC);
+    return QLocale::c().toString(time, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss 'GMT'")).toLatin1();
 }
 
 } // namespace fetchmedia::sandbox

@@ -30,4 +30,7 @@ struct HttpReply {
 
 QString reasonPhrase(int status);
 
+// IMF-fixdate (RFC 9110), e.g. "Sun, 06 Nov 1994 08:49:37 GMT", for Date and Retry-After.
+QByteArray httpDate(qint64 secsSinceEpoch);
+
 } // namespace fetchmedia::sandbox

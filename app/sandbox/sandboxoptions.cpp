@@ -31,11 +31,38 @@ Failure triggers (add the query parameter to the submitted URL):
   A short link (youtu.be, vm./vt.tiktok.com, fb.watch) whose path contains "expired",
   e.g. https://vm.tiktok.com/ZSexpired/, ends failed: "Video not found".
 
+Fault knobs (options above; all off by default):
+  --retry-after-format  seconds: "Retry-After: N" and body retry_after; http-date: Retry-After
+                        as an HTTP-date plus a Date header; garbage: "Retry-After: soon";
+                        none: no hint at all (the last three send no body retry_after)
+  --flaky P             that share of /v1 requests gets 500, 502, 503 in turn (HTML body),
+                        before any effect: a flaky POST creates no job. --seed N repeats a run
+  --latency MS          every API answer leaves MS later (per-answer timer)
+  --drop-after BYTES    storage closes the connection after BYTES body bytes of each response
+  --stall-after BYTES   storage stops after BYTES body bytes of each response, socket open
+  --ignore-range        storage answers 200 with the whole file to Range requests
+  Storage answers carry an ETag; a Range whose If-Range does not match it gets 200 + full body.
+
 Endpoints: POST /v1/fetch, GET /v1/fetch/{id}, GET /v1/fetch/{id}/{filename} (302 to a
-  signed storage URL on a second port), GET|POST /v1/fetch/metadata, GET /v1/files,
-  GET /_sandbox/stats (no key; counters, including leaked_credentials: storage requests
-  that carried a key).
+  signed storage URL on a second port), GET|POST /v1/fetch/metadata, GET /v1/files.
+Control endpoints (no key; loopback only):
+  GET /_sandbox/stats          counters, among them leaked_credentials (storage requests that
+                               carried a key), early_requests (requests before the time a 429
+                               gave), revoked_key_requests_after_401, bad_key_requests_after_401
+  POST /_sandbox/keys          body {"key":"fm_..."}: accept that key from now on (201)
+  DELETE /_sandbox/keys/{key}  revoke it: later requests with it get 401 invalid_token (204)
+  GET /_sandbox/keys           {"keys":[...]}: the accepted keys, masked
 )";
+
+bool parseDouble(const QString& text, double minimum, double maximum, double* out)
+{
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || !(value >= minimum && value <= maximum))
+        return false;
+    *out = value;
+    return true;
+}
 
 bool parseInt(const QString& text, qint64 minimum, qint64 maximum, qint64* out)
 {
@@ -48,6 +75,17 @@ bool parseInt(const QString& text, qint64 minimum, qint64 maximum, qint64* out)
 }
 
 } // namespace
+
+QString retryAfterFormatName(RetryAfterFormat format)
+{
+    switch (format) {
+    case RetryAfterFormat::Seconds: return QStringLiteral("seconds");
+    case RetryAfterFormat::HttpDate: return QStringLiteral("http-date");
+    case RetryAfterFormat::Garbage: return QStringLiteral("garbage");
+    case RetryAfterFormat::None: return QStringLiteral("none");
+    }
+    return QStringLiteral("seconds");
+}
 
 QString defaultKey()
 {
@@ -74,12 +112,35 @@ CommandLine parseCommandLine(const QStringList& arguments)
     const QCommandLineOption rateOption(QStringLiteral("rate-limit"),
         QStringLiteral("Allow N requests per SECONDS per key (token bucket; default: no limit)."),
         QStringLiteral("N/SECONDS"));
-    const QCommandLineOption signedOption(QStringLiteral("signed-url-seconds"),
+    const QCommandLineOption signedOption(
+        QStringList{QStringLiteral("signed-url-seconds"), QStringLiteral("signed-ttl")},
         QStringLiteral("Lifetime of signed download URLs (default: 900)."), QStringLiteral("N"));
     const QCommandLineOption quietOption(QStringLiteral("quiet"),
         QStringLiteral("Do not log requests."));
+    const QCommandLineOption retryFormatOption(QStringLiteral("retry-after-format"),
+        QStringLiteral("How a 429 says when to retry: seconds, http-date, garbage or none "
+                       "(default: seconds)."),
+        QStringLiteral("FORMAT"));
+    const QCommandLineOption flakyOption(QStringLiteral("flaky"),
+        QStringLiteral("Answer that share (0..1) of API requests with 500/502/503 (default: 0)."),
+        QStringLiteral("P"));
+    const QCommandLineOption seedOption(QStringLiteral("seed"),
+        QStringLiteral("Seed of the --flaky draw (default: 1)."), QStringLiteral("N"));
+    const QCommandLineOption latencyOption(QStringLiteral("latency"),
+        QStringLiteral("Delay every API answer by MS milliseconds (default: 0)."),
+        QStringLiteral("MS"));
+    const QCommandLineOption dropOption(QStringLiteral("drop-after"),
+        QStringLiteral("Storage closes the connection after BYTES body bytes of each response."),
+        QStringLiteral("BYTES"));
+    const QCommandLineOption stallOption(QStringLiteral("stall-after"),
+        QStringLiteral("Storage stops sending after BYTES body bytes of each response, "
+                       "keeping the connection open."),
+        QStringLiteral("BYTES"));
+    const QCommandLineOption ignoreRangeOption(QStringLiteral("ignore-range"),
+        QStringLiteral("Storage answers 200 with the whole file to Range requests."));
     parser.addOptions({portOption, keyOption, jobOption, bytesOption, rateOption, signedOption,
-                       quietOption});
+                       quietOption, retryFormatOption, flakyOption, seedOption, latencyOption,
+                       dropOption, stallOption, ignoreRangeOption});
 
     CommandLine result;
     const auto fail = [&result](const QString& message) {
@@ -143,6 +204,41 @@ CommandLine parseCommandLine(const QStringList& arguments)
             return fail(QStringLiteral("--signed-url-seconds needs a number from 0 to 604800"));
         options.signedUrlSeconds = static_cast<int>(value);
     }
+    if (parser.isSet(retryFormatOption)) {
+        const QString name = parser.value(retryFormatOption);
+        bool known = false;
+        for (RetryAfterFormat format : {RetryAfterFormat::Seconds, RetryAfterFormat::HttpDate,
+                                        RetryAfterFormat::Garbage, RetryAfterFormat::None}) {
+            if (name == retryAfterFormatName(format)) {
+                options.retryAfterFormat = format;
+                known = true;
+            }
+        }
+        if (!known)
+            return fail(QStringLiteral("--retry-after-format needs seconds, http-date, garbage or none"));
+    }
+    if (parser.isSet(flakyOption) && !parseDouble(parser.value(flakyOption), 0.0, 1.0, &options.flakyShare))
+        return fail(QStringLiteral("--flaky needs a share from 0 to 1, e.g. 0.3"));
+    if (parser.isSet(seedOption)) {
+        if (!parseInt(parser.value(seedOption), 0, 4294967295LL, &value))
+            return fail(QStringLiteral("--seed needs a number from 0 to 4294967295"));
+        options.seed = static_cast<quint32>(value);
+    }
+    if (parser.isSet(latencyOption)) {
+        if (!parseInt(parser.value(latencyOption), 0, 600000, &value))
+            return fail(QStringLiteral("--latency needs milliseconds from 0 to 600000"));
+        options.latencyMs = static_cast<int>(value);
+    }
+    // 0 is allowed for both: headers only, then the close (or the silence) at once.
+    if (parser.isSet(dropOption)
+        && !parseInt(parser.value(dropOption), 0, qint64(1) << 40, &options.dropAfterBytes)) {
+        return fail(QStringLiteral("--drop-after needs a byte count from 0 to 1099511627776"));
+    }
+    if (parser.isSet(stallOption)
+        && !parseInt(parser.value(stallOption), 0, qint64(1) << 40, &options.stallAfterBytes)) {
+        return fail(QStringLiteral("--stall-after needs a byte count from 0 to 1099511627776"));
+    }
+    options.ignoreRange = parser.isSet(ignoreRangeOption);
     options.logRequests = !parser.isSet(quietOption);
     return result;
 }

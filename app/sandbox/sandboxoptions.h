@@ -5,6 +5,14 @@
 
 namespace fetchmedia::sandbox {
 
+// How a 429 says when to come back (--retry-after-format).
+enum class RetryAfterFormat {
+    Seconds,  // Retry-After: N and body error.retry_after: N
+    HttpDate, // Retry-After: IMF-fixdate plus a Date header; no body field
+    Garbage,  // Retry-After: soon; no body field
+    None,     // neither
+};
+
 // Everything that can be tuned on the emulator; the program fills it from the command line,
 // tests fill it directly.
 struct SandboxOptions {
@@ -16,7 +24,18 @@ struct SandboxOptions {
     int rateLimitSeconds = 60;
     int signedUrlSeconds = 900;       // signed URL lifetime
     bool logRequests = true;          // request log lines (stderr via qInfo in category "fetchmedia.sandbox")
+
+    // Fault knobs (issue 4): each one provokes a client behaviour on purpose.
+    RetryAfterFormat retryAfterFormat = RetryAfterFormat::Seconds;
+    double flakyShare = 0;            // 0..1: share of /v1 requests answered 500/502/503 (rotating)
+    quint32 seed = 1;                 // seeds the flaky draw, so a run can be reproduced
+    int latencyMs = 0;                // every API answer (not /_sandbox/) is delayed this long
+    qint64 dropAfterBytes = -1;       // storage closes the connection after N body bytes of each response
+    qint64 stallAfterBytes = -1;      // storage goes quiet after N body bytes, socket left open
+    bool ignoreRange = false;         // storage answers 200 + full body to Range requests
 };
+
+QString retryAfterFormatName(RetryAfterFormat format);
 
 // The documented public sandbox key, accepted when no key is configured.
 QString defaultKey();

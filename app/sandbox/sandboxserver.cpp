@@ -8,10 +8,15 @@
 #include "app/sandbox/storageservice.h"
 
 #include <QtCore/QFile>
+#include <QtCore/QPointer>
+#include <QtCore/QTimer>
 #include <QtCore/QUuid>
 #include <QtHttpServer/QHttpServerRequest>
 #include <QtHttpServer/QHttpServerResponder>
 #include <QtNetwork/QTcpServer>
+#include <QtNetwork/QTcpSocket>
+
+#include <memory>
 
 namespace fetchmedia::sandbox {
 
@@ -121,13 +126,27 @@ void SandboxServer::handleApi(const QHttpServerRequest& request, QHttpServerResp
     ApiService::Outcome outcome = m_api->handle(request);
     outcome.reply.setHeader("X-Request-Id",
                             QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1());
-    outcome.reply.send(responder);
+    const int latencyMs = outcome.control ? 0 : m_state->options.latencyMs;
+    if (latencyMs <= 0) {
+        outcome.reply.send(responder);
+    } else {
+        // One timer per answer, so slow answers overlap as they would on a slow network. The
+        // responder only writes to its socket, which may be gone by then: QPointer tells.
+        auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+        QPointer<QTcpSocket> socket = held->socket();
+        QTimer::singleShot(latencyMs, Qt::PreciseTimer, this,
+                           [held, socket, reply = outcome.reply] {
+                               if (socket && socket->isOpen())
+                                   reply.send(*held);
+                           });
+    }
     if (outcome.countInStats)
         m_state->stats.recordApiRequest(outcome.endpoint, outcome.reply.status);
     if (m_state->options.logRequests) {
         // Path only: the query may hold ?key=; the auth column says how a key came, never which.
+        // A key in a /_sandbox/keys/ path is masked (logPath).
         qCInfo(lcSandbox).noquote() << QStringLiteral("api %1 %2 -> %3 auth=%4")
-                                           .arg(outcome.method, request.url().path())
+                                           .arg(outcome.method, outcome.logPath)
                                            .arg(outcome.reply.status)
                                            .arg(authMethodName(outcome.auth));
     }

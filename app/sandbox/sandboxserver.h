@@ -19,7 +19,7 @@ class HttpListener;
 class StorageService;
 struct SandboxState;
 
-// The local FetchMedia emulator: an API listener (the /v1 Fetch endpoints, /_sandbox/stats)
+// The local FetchMedia emulator: an API listener (the /v1 Fetch endpoints, /_sandbox/ control)
 // and a storage listener on another port (another origin) serving the signed download URLs.
 // Both bind 127.0.0.1 only. See sandboxoptions.cpp (--help) for the behaviours and triggers.
 class SandboxServer final : public QObject {

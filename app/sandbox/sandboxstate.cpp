@@ -12,6 +12,8 @@ SandboxState::SandboxState(SandboxOptions sandboxOptions)
     , jobs(options.jobSeconds)
     , limiter(options.rateLimitCount, options.rateLimitSeconds)
     , signer(options.signedUrlSeconds)
+    , keys(options.keys.isEmpty() ? QStringList{defaultKey()} : options.keys)
+    , flaky(options.flakyShare, options.seed)
 {
     if (options.keys.isEmpty())
         options.keys = QStringList{defaultKey()};

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "app/sandbox/fetchjobs.h"
+#include "app/sandbox/flakyanswers.h"
+#include "app/sandbox/keyregistry.h"
 #include "app/sandbox/ratelimiter.h"
 #include "app/sandbox/sandboxoptions.h"
 #include "app/sandbox/sandboxstats.h"
 #include "app/sandbox/signedurls.h"
 
 #include <QtCore/QElapsedTimer>
+#include <QtCore/QHash>
 #include <QtCore/QUrl>
 
 #include <memory>
@@ -25,6 +28,9 @@ struct SandboxState {
     RateLimiter limiter;
     SignedUrls signer;
     SandboxStats stats;
+    KeyRegistry keys;    // accepted at run time (options.keys is only the start)
+    FlakyAnswers flaky;
+    QHash<QString, qint64> retryNotBeforeMs; // per key: when its last 429 said to come back
     QElapsedTimer clock; // monotonic; job ages and token buckets
     QUrl apiBase;        // http://127.0.0.1:PORT/v1
     QUrl storageBase;    // http://127.0.0.1:OTHERPORT

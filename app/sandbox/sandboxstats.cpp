@@ -32,6 +32,13 @@ void SandboxStats::recordStorageRequest(int status, bool carriedCredentials)
         ++m_leakedCredentials;
 }
 
+void SandboxStats::recordBadKeyAfter401(bool revoked)
+{
+    ++m_badKeyAfter401;
+    if (revoked)
+        ++m_revokedKeyAfter401;
+}
+
 QJsonObject SandboxStats::toJson() const
 {
     QJsonObject requests;
@@ -55,6 +62,10 @@ QJsonObject SandboxStats::toJson() const
         {QStringLiteral("downloads_served"), m_downloadsServed},
         {QStringLiteral("bytes_served"), m_bytesServed},
         {QStringLiteral("leaked_credentials"), m_leakedCredentials},
+        {QStringLiteral("early_requests"), m_earlyRequests},
+        {QStringLiteral("flaky_answers"), m_flakyAnswers},
+        {QStringLiteral("bad_key_requests_after_401"), m_badKeyAfter401},
+        {QStringLiteral("revoked_key_requests_after_401"), m_revokedKeyAfter401},
     };
 }
 

@@ -16,6 +16,10 @@ public:
     void recordStorageRequest(int status, bool carriedCredentials);
     void recordDownloadStarted() { ++m_downloadsServed; }
     void addBytesServed(qint64 bytes) { m_bytesServed += bytes; }
+    void recordEarlyRequest() { ++m_earlyRequests; }
+    void recordFlakyAnswer() { ++m_flakyAnswers; }
+    // A refused key that had already been answered 401 came back; revoked: through /_sandbox/keys.
+    void recordBadKeyAfter401(bool revoked);
 
     qint64 leakedCredentials() const { return m_leakedCredentials; }
     QJsonObject toJson() const;
@@ -28,6 +32,10 @@ private:
     qint64 m_downloadsServed = 0;
     qint64 m_bytesServed = 0;
     qint64 m_leakedCredentials = 0;
+    qint64 m_earlyRequests = 0;
+    qint64 m_flakyAnswers = 0;
+    qint64 m_badKeyAfter401 = 0;
+    qint64 m_revokedKeyAfter401 = 0;
 };
 
 } // namespace fetchmedia::sandbox

@@ -7,6 +7,7 @@
 #include "app/sandbox/sandboxlog.h"
 #include "app/sandbox/sandboxstate.h"
 
+#include <QtCore/QCryptographicHash>
 #include <QtCore/QDateTime>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QUuid>
@@ -15,6 +16,13 @@
 #include <QtNetwork/QTcpSocket>
 
 namespace fetchmedia::sandbox {
+
+QByteArray StorageService::entityTag(const QString& id, qint64 size)
+{
+    // Strong and stable: the bytes of a file depend only on which file and how long it is.
+    const QByteArray seed = id.toLatin1() + ':' + QByteArray::number(size);
+    return '"' + QCryptographicHash::hash(seed, QCryptographicHash::Sha256).toHex().left(20) + '"';
+}
 
 StorageService::StorageService(SandboxState& state)
     : m_state(state)
@@ -100,10 +108,19 @@ void StorageService::handle(const QHttpServerRequest& request, QHttpServerRespon
         return fail(404, QStringLiteral("not_found"), QStringLiteral("No such object"));
 
     const qint64 total = m_state.mediaSize();
+    const QByteArray etag = entityTag(job->id, total);
     qint64 first = 0;
     qint64 last = total - 1;
     bool satisfiable = true;
-    const bool ranged = parseRange(headerValue(request, "Range"), total, &first, &last, &satisfiable);
+    bool ranged = !m_state.options.ignoreRange
+        && parseRange(headerValue(request, "Range"), total, &first, &last, &satisfiable);
+    if (ranged && hasHeader(request, "If-Range") && headerValue(request, "If-Range") != etag) {
+        // Another version than the client has (or a date: there is no Last-Modified to match):
+        // the whole file, as RFC 9110 says.
+        ranged = false;
+        first = 0;
+        last = total - 1;
+    }
     if (ranged && !satisfiable) {
         HttpReply reply = HttpReply::nestedError(416, QStringLiteral("range_not_satisfiable"),
                                                  QStringLiteral("Requested range not satisfiable"));
@@ -118,7 +135,8 @@ void StorageService::handle(const QHttpServerRequest& request, QHttpServerRespon
     responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(status));
     responder.writeHeader("Content-Type", "video/mp4");
     responder.writeHeader("Content-Length", QByteArray::number(length));
-    responder.writeHeader("Accept-Ranges", "bytes");
+    responder.writeHeader("Accept-Ranges", m_state.options.ignoreRange ? "none" : "bytes");
+    responder.writeHeader("ETag", etag);
     responder.writeHeader("Content-Disposition",
                           "attachment; filename=\"" + job->source.fileName.toLatin1() + '"');
     if (ranged) {
@@ -133,10 +151,19 @@ void StorageService::handle(const QHttpServerRequest& request, QHttpServerRespon
         return;
 
     m_state.stats.recordDownloadStarted();
-    const qint64 stopAfter = job->source.trigger == Trigger::Stall ? length / 2 : -1;
+    // Each limit counts from the start of this response's body, so a resuming client gains
+    // ground every time. The first limit reached wins; a stall at the same byte beats a drop.
+    qint64 stallAt = job->source.trigger == Trigger::Stall ? length / 2 : -1;
+    const qint64 stallAfter = m_state.options.stallAfterBytes;
+    if (stallAfter >= 0)
+        stallAt = stallAt < 0 ? stallAfter : std::min(stallAt, stallAfter);
+    const qint64 dropAt = m_state.options.dropAfterBytes;
+    const bool drop = dropAt >= 0 && (stallAt < 0 || dropAt < stallAt);
     SandboxStats* stats = &m_state.stats;
     auto* streamer = new BodyStreamer(responder.socket(), m_state.openMedia(), first, length,
-                                      stopAfter, [stats](qint64 bytes) { stats->addBytesServed(bytes); });
+                                      drop ? dropAt : stallAt,
+                                      drop ? BodyStreamer::AtStop::Close : BodyStreamer::AtStop::Stall,
+                                      [stats](qint64 bytes) { stats->addBytesServed(bytes); });
     streamer->start();
 }
 

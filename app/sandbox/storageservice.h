@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QtCore/QByteArray>
 #include <QtCore/QString>
 
 class QHttpServerRequest;
@@ -10,7 +11,8 @@ namespace fetchmedia::sandbox {
 struct SandboxState;
 
 // The storage origin behind the signed URLs: GET/HEAD /f/{id}/{filename}?expires=…&sig=…,
-// with Range support. It never asks for a key, and counts every request that brings one.
+// with Range (and If-Range against its ETag) support. It never asks for a key, and counts
+// every request that brings one. Fault knobs: --drop-after, --stall-after, --ignore-range.
 class StorageService final {
 public:
     explicit StorageService(SandboxState& state);
@@ -21,6 +23,8 @@ public:
     // for a header to ignore (absent, malformed, several ranges); *satisfiable tells 206 from 416.
     static bool parseRange(const QByteArray& header, qint64 total, qint64* first, qint64* last,
                            bool* satisfiable);
+    // The ETag of file `id` of `size` bytes, quotes included.
+    static QByteArray entityTag(const QString& id, qint64 size);
 
 private:
     SandboxState& m_state;

@@ -15,6 +15,8 @@ packages=(
     xvfb xauth xdotool imagemagick
     # curl for the download benchmark's reference, ffmpeg to remake the sample media
     curl ffmpeg
+    # packages: dpkg-shlibdeps (dpkg-dev), rpmbuild, and the checks run on them
+    dpkg-dev rpm lintian desktop-file-utils appstream file
 )
 
 if [ "$(id -u)" -eq 0 ]; then

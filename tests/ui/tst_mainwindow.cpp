@@ -3,15 +3,20 @@
 #include "app/application.h"
 #include "app/core/jobs/jobqueue.h"
 #include "ui/joblistmodel.h"
+#include "ui/linkintakecontroller.h"
+#include "ui/linkreviewdialog.h"
 #include "ui/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 using namespace fetchmedia;
 
@@ -19,8 +24,20 @@ class TstMainWindow final : public QObject
 {
     Q_OBJECT
 
+    std::unique_ptr<QTemporaryDir> m_home;
+
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    // Each test gets a home of its own: no settings, database or files from another test.
+    void init()
+    {
+        m_home = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_home->isValid());
+        qputenv("HOME", m_home->path().toUtf8());
+        qputenv("XDG_DATA_HOME", (m_home->path() + QStringLiteral("/data")).toUtf8());
+        qputenv("XDG_CONFIG_HOME", (m_home->path() + QStringLiteral("/config")).toUtf8());
+    }
 
     void typedLinkAndEnterPutsTheFileInTheFolder()
     {
@@ -59,18 +76,25 @@ private Q_SLOTS:
         StartOptions options;
         options.sandbox = true;
         options.downloadFolder = folder.path();
+        options.databasePath = folder.filePath(QStringLiteral("jobs.sqlite")); // no jobs of earlier runs
         Application application(options);
         QVERIFY(application.start(nullptr));
         MainWindow *window = application.window();
 
+        const int before = application.queue()->count(); // the job store may restore some
         window->urlBox()->setText(QStringLiteral(
             "look: https://youtu.be/AbCdEfGhIj0, and\nhttps://x.com/user/status/1700000000000000001!"));
         QTest::keyClick(window->urlBox(), Qt::Key_Return);
-        QCOMPARE(application.queue()->count(), 2);
+        // More than one link: the review summary first (issue 6), then Add.
+        LinkReviewDialog *review = window->intake()->review();
+        QVERIFY(review);
+        QCOMPARE(review->newCount(), 2);
+        review->addButton()->click();
+        QCOMPARE(application.queue()->count(), before + 2);
 
         window->urlBox()->setText(QStringLiteral("Funny cat compilation"));
         QTest::keyClick(window->urlBox(), Qt::Key_Return);
-        QCOMPARE(application.queue()->count(), 2);
+        QCOMPARE(application.queue()->count(), before + 2);
         QCOMPARE(window->urlBox()->text(), QStringLiteral("Funny cat compilation")); // nothing lost
     }
 };

@@ -36,6 +36,8 @@ private Q_SLOTS:
     void detectPlatform_data();
     void detectPlatform();
     void knownVideoHost();
+    void overlongLinkRefusedNotCut();
+    void idnShownInUnicode();
 };
 
 void TestLinkExtractor::extractLinks_data()
@@ -153,6 +155,51 @@ void TestLinkExtractor::extractLinks_data()
         << QStringList{QStringLiteral("https://www.youtube.com/watch?v=AbCdEfGhIj0&list=RDAbCdEfGhIj0&start_radio=1")};
     QTest::newRow("fragment") << QStringLiteral("https://youtu.be/AbCdEfGhIj0#t=42")
                               << QStringList{QStringLiteral("https://youtu.be/AbCdEfGhIj0#t=42")};
+    // Glued to CJK text, Markdown, full-width punctuation with no space after it.
+    QTest::newRow("glued after CJK text")
+        << (QStringLiteral("\u770b\u8fd9\u4e2a") + kYt) << QStringList{kYt};
+    QTest::newRow("glued after CJK, bare host")
+        << QStringLiteral("\u770b\u8fd9\u4e2avm.tiktok.com/ZSAbCdEfG/") << QStringList{kTikTokShort};
+    QTest::newRow("fullwidth comma, no space")
+        << (kYt + QStringLiteral("\uff0c\u770b\u770b")) << QStringList{kYt};
+    QTest::newRow("CJK text glued after a video link")
+        << (kX + QStringLiteral("\u597d\u7b11")) << QStringList{kX};
+    QTest::newRow("chat message, CJK both sides")
+        << (QStringLiteral("\u770b\u8fd9\u4e2a") + kYt + QStringLiteral("\uff0c\u8fd8\u6709") + kX
+            + QStringLiteral("\u3002"))
+        << both;
+    QTest::newRow("ideographic comma between links")
+        << (kYt + QStringLiteral("\u3001") + kX) << both;
+    QTest::newRow("Japanese corner brackets glued")
+        << (QStringLiteral("\u52d5\u753b\u300c") + kYt + QStringLiteral("\u300d\u3067\u3059")) << QStringList{kYt};
+    QTest::newRow("Markdown link")
+        << (QStringLiteral("see [my video](") + kYt + QStringLiteral(") now")) << QStringList{kYt};
+    QTest::newRow("Markdown link, title with spaces and period")
+        << (QStringLiteral("[a funny cat video](") + kX + QStringLiteral(").")) << QStringList{kX};
+    QTest::newRow("Markdown angle target")
+        << (QStringLiteral("[v](<") + kYt + QStringLiteral(">)")) << QStringList{kYt};
+    QTest::newRow("Markdown with title")
+        << (QStringLiteral("[v](") + kYt + QStringLiteral(" \"YouTube\")")) << QStringList{kYt};
+    QTest::newRow("Markdown, URL in label too")
+        << (QStringLiteral("[") + kYt + QStringLiteral("](") + kYt + QStringLiteral(")")) << QStringList{kYt};
+    QTest::newRow("Markdown wikipedia target")
+        << QStringLiteral("[py](https://en.wikipedia.org/wiki/Python_(programming_language))")
+        << QStringList{QStringLiteral("https://en.wikipedia.org/wiki/Python_(programming_language)")};
+    QTest::newRow("raw Unicode path encoded once")
+        << QStringLiteral("https://example.com/caf\u00e9/\u20ac")
+        << QStringList{QStringLiteral("https://example.com/caf%C3%A9/%E2%82%AC")};
+    QTest::newRow("mixed encoded and raw")
+        << QStringLiteral("https://example.com/%E2%82%AC/\u20ac?q=a%20b")
+        << QStringList{QStringLiteral("https://example.com/%E2%82%AC/%E2%82%AC?q=a%20b")};
+    QTest::newRow("IDN host sent as ASCII")
+        << QStringLiteral("https://b\u00fccher.de/video")
+        << QStringList{QStringLiteral("https://xn--bcher-kva.de/video")};
+    QTest::newRow("unknown host keeps CJK path")
+        << QStringLiteral("https://ja.example.org/wiki/\u6771\u4eac")
+        << QStringList{QStringLiteral("https://ja.example.org/wiki/%E6%9D%B1%E4%BA%AC")};
+    QTest::newRow("embedded URL in query not split")
+        << QStringLiteral("https://example.com/share?u=https://youtu.be/AbCdEfGhIj0")
+        << QStringList{QStringLiteral("https://example.com/share?u=https://youtu.be/AbCdEfGhIj0")};
     QTest::newRow("TikTok long link with @user.name")
         << QStringLiteral("https://www.tiktok.com/@user.name_1/video/7000000000000000001.")
         << QStringList{QStringLiteral("https://www.tiktok.com/@user.name_1/video/7000000000000000001")};
@@ -220,6 +267,28 @@ void TestLinkExtractor::knownVideoHost()
     QVERIFY(!isKnownVideoHost(QStringLiteral("www.example.com")));
     QCOMPARE(platformDisplayName(Platform::Other), QStringLiteral("Other site"));
     QCOMPARE(platformDisplayName(Platform::X), QStringLiteral("X"));
+}
+
+void TestLinkExtractor::overlongLinkRefusedNotCut()
+{
+    const QString base = QStringLiteral("https://example.com/watch?v=");
+    const QString fits = base + QString(kMaxLinkLength - base.size(), QLatin1Char('a'));
+    const QString over = fits + QLatin1Char('a');
+    int tooLong = -1;
+    QCOMPARE(fetchmedia::extractLinks(fits, &tooLong).size(), 1);
+    QCOMPARE(tooLong, 0);
+    const QList<QUrl> links = fetchmedia::extractLinks(over + QLatin1Char(' ') + kYt, &tooLong);
+    QCOMPARE(encoded(links), QStringList{kYt}); // the long one is not cut down to something else
+    QCOMPARE(tooLong, 1);
+    QCOMPARE(fetchmedia::extractLinks(QString(kMaxLinkLength + 5, QLatin1Char('x')), &tooLong).size(), 0);
+    QCOMPARE(tooLong, 0); // a long run of junk is not reported as a link
+}
+
+void TestLinkExtractor::idnShownInUnicode()
+{
+    const QList<QUrl> links = fetchmedia::extractLinks(QStringLiteral("https://xn--bcher-kva.de/v"));
+    QCOMPARE(links.size(), 1);
+    QCOMPARE(links.first().host(), QStringLiteral("b\u00fccher.de"));
 }
 
 QTEST_GUILESS_MAIN(TestLinkExtractor)

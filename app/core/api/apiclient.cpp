@@ -46,12 +46,26 @@ ApiResponse readResponse(QNetworkReply *reply)
     facts.cancelledByUser = reply->property(kCancelledByUserProperty).toBool();
     // Error bodies are small; a success body of an API call is JSON of a few hundred bytes.
     facts.body = reply->readAll();
-    // Qt reports 4xx/5xx as network errors too; the HTTP status is the better witness.
-    if (facts.httpStatus != 0 && facts.networkError != QNetworkReply::OperationCanceledError)
+    // Qt reports 4xx/5xx as network errors too; there the HTTP status is the better witness.
+    // Below 400 a network error is real: the connection dropped after the headers.
+    if (facts.httpStatus >= 400 && facts.networkError != QNetworkReply::OperationCanceledError)
         facts.networkError = QNetworkReply::NoError;
 
     ApiResponse response;
+    response.rate.httpStatus = facts.httpStatus;
+    response.rate.retryAfter = reply->rawHeader("Retry-After");
+    response.rate.date = reply->rawHeader("Date");
+    response.rate.remaining = reply->rawHeader("X-RateLimit-Remaining");
+    response.rate.reset = reply->rawHeader("X-RateLimit-Reset");
+    if (reply->property(kTooLargeProperty).toBool()) {
+        response.error.kind = ErrorKind::Protocol;
+        response.error.code = QStringLiteral("too_large");
+        response.error.httpStatus = facts.httpStatus;
+        response.error.message = tr("The service sent an answer larger than 1 MiB; it was refused.");
+        return response;
+    }
     response.error = mapApiError(facts);
+    response.rate.bodyRetryAfter = response.error.retryAfterSeconds;
     if (response.error.isError())
         return response;
 
@@ -65,8 +79,13 @@ ApiResponse readResponse(QNetworkReply *reply)
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(facts.body, &parseError);
     if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-        response.error = protocolError(response.error,
-                                       tr("The service sent an answer that is not valid JSON."));
+        // Proxies and captive portals answer 200 with a web page.
+        const QString type = reply->header(QNetworkRequest::ContentTypeHeader).toString();
+        response.error = protocolError(
+            response.error, tr("The service sent an answer that is not valid JSON (HTTP %1%2).")
+                                .arg(facts.httpStatus)
+                                .arg(type.isEmpty() ? QString() : QStringLiteral(", ") + type.section(QLatin1Char(';'), 0, 0)));
+        response.error.httpStatus = facts.httpStatus;
         return response;
     }
     response.json = doc.object();
@@ -76,6 +95,7 @@ ApiResponse readResponse(QNetworkReply *reply)
 ApiClient::ApiClient(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent), m_network(network)
 {
+    connect(&m_gate, &RateGate::opened, this, &ApiClient::startWaiting);
 }
 
 void ApiClient::setBaseUrl(const QUrl &baseUrl)
@@ -118,41 +138,116 @@ QNetworkRequest ApiClient::buildRequest(const QUrl &url) const
                          QNetworkRequest::ManualRedirectPolicy);
     request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    if (!m_apiKey.isEmpty() && isApiOrigin(url))
-        request.setRawHeader("X-API-KEY", m_apiKey.toUtf8());
+    attachKey(request);
     return request;
 }
 
-ApiCallHandle ApiClient::send(QNetworkReply *reply, QObject *context,
-                              std::function<void(const ApiResponse &)> handler)
+void ApiClient::attachKey(QNetworkRequest &request) const
 {
+    // The only place the key is written: as a header, and only for the API's own origin.
+    if (!m_apiKey.isEmpty() && isApiOrigin(request.url()))
+        request.setRawHeader("X-API-KEY", m_apiKey.toUtf8());
+    else
+        request.setRawHeader("X-API-KEY", QByteArray());
+}
+
+ApiCallHandle ApiClient::dispatch(ReplyFactory makeReply, QObject *context, Handler handler)
+{
+    Waiting waiting{std::make_shared<ApiCall>(), std::move(makeReply), context, std::move(handler)};
+    ApiCallHandle call = waiting.call;
+    if (m_waiting.empty() && m_gate.mayStart())
+        startCall(std::move(waiting));
+    else
+        m_waiting.push_back(std::move(waiting));
+    return call;
+}
+
+void ApiClient::startWaiting()
+{
+    while (!m_waiting.empty() && m_gate.mayStart()) {
+        Waiting next = std::move(m_waiting.front());
+        m_waiting.pop_front();
+        if (!next.context)
+            continue; // its owner is gone
+        if (next.call->cancelled) {
+            ApiResponse cancelled;
+            cancelled.error.kind = ErrorKind::Cancelled;
+            cancelled.error.code = QStringLiteral("cancelled");
+            cancelled.error.message = tr("Cancelled.");
+            next.handler(cancelled);
+            continue;
+        }
+        startCall(std::move(next));
+    }
+}
+
+void ApiClient::startCall(Waiting waiting)
+{
+    QNetworkReply *reply = waiting.makeReply();
+    waiting.call->reply = reply;
+    m_gate.requestStarted();
     const QString description = reply->operation() == QNetworkAccessManager::PostOperation
         ? QStringLiteral("POST ") + loggablePath(reply->url())
         : QStringLiteral("GET ") + loggablePath(reply->url());
+    // An API answer is small; a huge one is a proxy or a fault, never worth the memory.
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > kMaxBodyBytes) {
+            reply->setProperty(kTooLargeProperty, true);
+            reply->abort();
+        }
+    });
+    QObject *context = waiting.context.data();
     connect(reply, &QNetworkReply::finished, context,
-            [this, reply, handler = std::move(handler), description] {
+            [this, reply, handler = std::move(waiting.handler), description] {
                 reply->deleteLater();
                 const ApiResponse response = readResponse(reply);
                 qCDebug(lcApi) << description << "->" << response.error.httpStatus
                                << errorKindName(response.error.kind);
+                if (response.rate.httpStatus > 0)
+                    m_gate.observe(response.rate);
+                else
+                    m_gate.requestAbandoned();
+                noteHealth(response.error);
                 if (response.error.kind == ErrorKind::Auth)
                     Q_EMIT authenticationFailed(response.error);
                 handler(response);
+                startWaiting();
             });
     // If the context dies first, the reply must not outlive it unobserved.
-    connect(context, &QObject::destroyed, reply, [reply] {
+    connect(context, &QObject::destroyed, reply, [this, reply] {
         reply->abort();
         reply->deleteLater();
+        m_gate.requestAbandoned();
     });
-    return ApiCallHandle(reply);
+}
+
+void ApiClient::noteHealth(const ApiError &error)
+{
+    const bool unreachable = error.kind == ErrorKind::Transient && error.httpStatus == 0;
+    const bool failing = error.kind == ErrorKind::Transient && error.httpStatus >= 500;
+    m_transientInARow = unreachable || failing ? m_transientInARow + 1 : 0;
+    // Three in a row: one blip is not worth a banner.
+    ServiceHealth health = ServiceHealth::Ok;
+    if (m_transientInARow >= 3)
+        health = unreachable ? ServiceHealth::Unreachable : ServiceHealth::Failing;
+    if (error.kind == ErrorKind::Cancelled)
+        return;
+    if (health != m_health || (health != ServiceHealth::Ok && error.message != m_healthMessage)) {
+        m_health = health;
+        m_healthMessage = health == ServiceHealth::Ok ? QString() : error.message;
+        Q_EMIT serviceHealthChanged();
+    }
 }
 
 void ApiClient::cancel(const ApiCallHandle &call)
 {
     if (!call)
         return;
-    call->setProperty(kCancelledByUserProperty, true);
-    call->abort();
+    call->cancelled = true;
+    if (call->reply) {
+        call->reply->setProperty(kCancelledByUserProperty, true);
+        call->reply->abort();
+    }
 }
 
 ApiCallHandle ApiClient::createFetch(const QUrl &sourceUrl, const QByteArray &idempotencyKey,
@@ -164,9 +259,12 @@ ApiCallHandle ApiClient::createFetch(const QUrl &sourceUrl, const QByteArray &id
     if (!idempotencyKey.isEmpty())
         request.setRawHeader("Idempotency-Key", idempotencyKey);
     const QJsonObject body{{QStringLiteral("url"), sourceUrl.toString(QUrl::FullyEncoded)}};
-    QNetworkReply *reply
-        = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    return send(reply, context, [done = std::move(done)](const ApiResponse &response) {
+    const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    auto makeReply = [this, request, payload]() mutable {
+        attachKey(request); // the key current when it leaves, not when it was queued
+        return m_network->post(request, payload);
+    };
+    return dispatch(makeReply, context, [done = std::move(done)](const ApiResponse &response) {
         ApiResult<QString> result{std::nullopt, response.error};
         if (!response.error.isError()) {
             QString problem;
@@ -183,8 +281,12 @@ ApiCallHandle ApiClient::getFetch(const QString &fetchId, QObject *context,
 {
     const QString path = QStringLiteral("/fetch/")
         + QString::fromLatin1(QUrl::toPercentEncoding(fetchId));
-    QNetworkReply *reply = m_network->get(buildRequest(endpoint(path)));
-    return send(reply, context, [done = std::move(done)](const ApiResponse &response) {
+    QNetworkRequest request = buildRequest(endpoint(path));
+    auto makeReply = [this, request]() mutable {
+        attachKey(request);
+        return m_network->get(request);
+    };
+    return dispatch(makeReply, context, [done = std::move(done)](const ApiResponse &response) {
         ApiResult<FetchInfo> result{std::nullopt, response.error};
         if (!response.error.isError()) {
             QString problem;
@@ -199,9 +301,13 @@ ApiCallHandle ApiClient::getFetch(const QString &fetchId, QObject *context,
 ApiCallHandle ApiClient::resolveDownload(const QUrl &downloadUrl, QObject *context,
                                          std::function<void(const ApiResult<QUrl> &)> done)
 {
-    QNetworkReply *reply = m_network->get(buildRequest(downloadUrl));
+    QNetworkRequest request = buildRequest(downloadUrl);
+    auto makeReply = [this, request]() mutable {
+        attachKey(request);
+        return m_network->get(request);
+    };
     const bool fromHttps = downloadUrl.scheme() == QLatin1String("https");
-    return send(reply, context, [done = std::move(done), fromHttps](const ApiResponse &response) {
+    return dispatch(makeReply, context, [done = std::move(done), fromHttps](const ApiResponse &response) {
         ApiResult<QUrl> result{std::nullopt, response.error};
         if (response.error.isError()) {
             done(result);
@@ -228,9 +334,12 @@ ApiCallHandle ApiClient::getMetadata(const QUrl &sourceUrl, QObject *context,
     QNetworkRequest request = buildRequest(endpoint(QStringLiteral("/fetch/metadata")));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     const QJsonObject body{{QStringLiteral("url"), sourceUrl.toString(QUrl::FullyEncoded)}};
-    QNetworkReply *reply
-        = m_network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    return send(reply, context, [done = std::move(done)](const ApiResponse &response) {
+    const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    auto makeReply = [this, request, payload]() mutable {
+        attachKey(request); // the key current when it leaves, not when it was queued
+        return m_network->post(request, payload);
+    };
+    return dispatch(makeReply, context, [done = std::move(done)](const ApiResponse &response) {
         ApiResult<MediaMetadata> result{std::nullopt, response.error};
         if (!response.error.isError())
             result.value = parseMetadata(response.json);
@@ -243,9 +352,13 @@ ApiCallHandle ApiClient::testConnection(QObject *context,
 {
     QUrl url = endpoint(QStringLiteral("/files"));
     url.setQuery(QStringLiteral("limit=1"));
-    QNetworkReply *reply = m_network->get(buildRequest(url));
-    return send(reply, context,
-                [done = std::move(done)](const ApiResponse &response) { done(response.error); });
+    QNetworkRequest request = buildRequest(url);
+    auto makeReply = [this, request]() mutable {
+        attachKey(request);
+        return m_network->get(request);
+    };
+    return dispatch(makeReply, context,
+                    [done = std::move(done)](const ApiResponse &response) { done(response.error); });
 }
 
 } // namespace fetchmedia

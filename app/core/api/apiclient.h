@@ -2,6 +2,7 @@
 
 #include "app/core/api/apierror.h"
 #include "app/core/api/fetchresources.h"
+#include "app/core/api/rategate.h"
 
 #include <QJsonObject>
 #include <QNetworkRequest>
@@ -10,7 +11,9 @@
 #include <QUrl>
 
 #include <chrono>
+#include <deque>
 #include <functional>
+#include <memory>
 #include <optional>
 
 class QNetworkAccessManager;
@@ -30,9 +33,18 @@ struct ApiResponse {
     ApiError error;
     QJsonObject json;
     QUrl redirectTarget; // resolved Location of a 3xx answer
+    RateLimitFacts rate;
 };
 
-using ApiCallHandle = QPointer<QNetworkReply>;
+// One API call: waiting for the rate gate, then in flight.
+struct ApiCall {
+    QPointer<QNetworkReply> reply;
+    bool cancelled = false;
+};
+using ApiCallHandle = std::shared_ptr<ApiCall>;
+
+// How the service has been answering lately, for the "offline" and "service errors" banners.
+enum class ServiceHealth { Ok, Unreachable, Failing };
 
 // The one request pipeline to the FetchMedia API. It is the only place that attaches the key,
 // and it attaches it only as the X-API-KEY header and only to the API's own origin.
@@ -63,25 +75,50 @@ public:
     // One cheap authenticated call, for "Test connection".
     ApiCallHandle testConnection(QObject *context, std::function<void(const ApiError &)> done);
 
-    // Aborts a call; its handler then sees ErrorKind::Cancelled.
+    // Aborts a call, or drops it while it waits; its handler then sees ErrorKind::Cancelled.
     static void cancel(const ApiCallHandle &call);
 
     static QByteArray userAgent();
+    static constexpr qint64 kMaxBodyBytes = 1024 * 1024; // larger API answers are refused
+
+    RateGate *rateGate() { return &m_gate; }
+    int waitingCalls() const { return int(m_waiting.size()); }
+    ServiceHealth serviceHealth() const { return m_health; }
+    QString serviceHealthMessage() const { return m_healthMessage; }
 
 Q_SIGNALS:
     // The service refused the key: callers stop sending requests with it.
     void authenticationFailed(const fetchmedia::ApiError &error);
+    void serviceHealthChanged();
 
 private:
+    using Handler = std::function<void(const ApiResponse &)>;
+    using ReplyFactory = std::function<QNetworkReply *()>;
+    struct Waiting {
+        ApiCallHandle call;
+        ReplyFactory makeReply;
+        QPointer<QObject> context;
+        Handler handler;
+    };
+
     QNetworkRequest buildRequest(const QUrl &url) const;
+    void attachKey(QNetworkRequest &request) const;
     QUrl endpoint(const QString &path) const;
-    ApiCallHandle send(QNetworkReply *reply, QObject *context,
-                       std::function<void(const ApiResponse &)> handler);
+    // Every request goes through here: it leaves now, or when the rate gate opens.
+    ApiCallHandle dispatch(ReplyFactory makeReply, QObject *context, Handler handler);
+    void startCall(Waiting waiting);
+    void startWaiting();
+    void noteHealth(const ApiError &error);
 
     QNetworkAccessManager *m_network;
     QUrl m_baseUrl;
     QString m_apiKey;
     std::chrono::milliseconds m_transferTimeout{30000};
+    RateGate m_gate;
+    std::deque<Waiting> m_waiting;
+    ServiceHealth m_health = ServiceHealth::Ok;
+    QString m_healthMessage;
+    int m_transientInARow = 0;
 };
 
 // Reads a finished reply into ApiResponse; shared with the downloader's storage requests.
@@ -89,5 +126,6 @@ ApiResponse readResponse(QNetworkReply *reply);
 
 // Properties tagged on replies so that a timeout is never mistaken for a cancel.
 inline constexpr char kCancelledByUserProperty[] = "fetchmedia_cancelled_by_user";
+inline constexpr char kTooLargeProperty[] = "fetchmedia_too_large";
 
 } // namespace fetchmedia

@@ -168,7 +168,8 @@ ApiError mapApiError(const ReplyFacts &facts)
         return result;
     }
 
-    if (facts.httpStatus == 0) {
+    if (facts.httpStatus == 0
+        || (facts.httpStatus < 400 && facts.networkError != QNetworkReply::NoError)) {
         if (facts.networkError == QNetworkReply::NoError) {
             result.kind = ErrorKind::Protocol;
             result.code = QStringLiteral("no_answer");

@@ -46,12 +46,68 @@ bool hasHttpScheme(const QString &token)
         || token.startsWith(QLatin1String("https://"), Qt::CaseInsensitive);
 }
 
+// Han, kana and Hangul: chat text glues them to links without a space.
+bool isCjkLetter(QChar c)
+{
+    switch (c.script()) {
+    case QChar::Script_Han:
+    case QChar::Script_Hiragana:
+    case QChar::Script_Katakana:
+    case QChar::Script_Hangul: return true;
+    default: return false;
+    }
+}
+
+// "看这个https://…" and "看这个vm.tiktok.com/…": the link starts where the ASCII begins.
+QString dropGluedPrefix(const QString &token)
+{
+    static const QRegularExpression scheme(QStringLiteral("https?://"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = scheme.match(token);
+    if (m.hasMatch() && m.capturedStart() > 0 && token.at(m.capturedStart() - 1).unicode() > 0x7f)
+        return token.mid(m.capturedStart());
+    if (!token.isEmpty() && isCjkLetter(token.front())) {
+        qsizetype i = 0;
+        while (i < token.size() && token.at(i).unicode() > 0x7f)
+            ++i;
+        return token.mid(i);
+    }
+    return token;
+}
+
+// Video ids are ASCII: on a known video host, CJK text glued after the link is not part of it.
+QString dropGluedSuffix(const QString &token)
+{
+    const qsizetype hostStart = token.indexOf(QLatin1String("://"));
+    const qsizetype from = hostStart < 0 ? 0 : hostStart + 3;
+    for (qsizetype i = from; i < token.size(); ++i) {
+        if (!isCjkLetter(token.at(i)))
+            continue;
+        const QString head = token.left(i);
+        const QString host = head.mid(from).section(QLatin1Char('/'), 0, 0).toLower();
+        return isKnownVideoHost(host) ? head : token;
+    }
+    return token;
+}
+
+// Markdown "[title](url)" and "[title](<url>)": only the target counts.
+QString unwrapMarkdown(const QString &text)
+{
+    static const QRegularExpression markdown(QStringLiteral(
+        "\\[[^\\]\\n]*\\]\\(<?([^\\s()<>]*(?:\\([^\\s()]*\\)[^\\s()<>]*)*)>?(?:\\s+\"[^\"]*\")?\\)"));
+    if (!text.contains(QLatin1String("](")))
+        return text;
+    QString out = text;
+    out.replace(markdown, QStringLiteral(" \\1 "));
+    return out;
+}
+
 } // namespace
 
 QUrl linkFromToken(QString token)
 {
-    token = trimToken(token);
-    if (token.isEmpty())
+    token = trimToken(dropGluedSuffix(dropGluedPrefix(trimToken(token))));
+    if (token.isEmpty() || token.size() > kMaxLinkLength)
         return QUrl();
     if (!hasHttpScheme(token)) {
         // Only a bare host we recognise becomes a link; "e.g." or "3.5" never do.
@@ -69,17 +125,29 @@ QUrl linkFromToken(QString token)
     return url;
 }
 
-QList<QUrl> extractLinks(const QString &text)
+QList<QUrl> extractLinks(const QString &text, int *tooLong)
 {
     // \s in Unicode mode covers no-break spaces; zero-width spaces are not white space to
-    // Unicode, but people paste them between links all the same.
+    // Unicode, but people paste them between links all the same. CJK and full-width
+    // punctuation ("，", "。", "「", "…") never occurs raw in a link, so it separates too,
+    // even with no space after it.
     static const QRegularExpression separators(
-        QStringLiteral("[\\s\u200b\u200c\u200d\u2060\ufeff]+"),
+        QStringLiteral("[\\s\u200b\u200c\u200d\u2060\ufeff\u2026\u3001-\u3003\u3008-\u3011"
+                       "\u3014-\u301f\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\uff3b\uff3d"
+                       "\uff5b\uff5d\uff5f-\uff65]+"),
         QRegularExpression::UseUnicodePropertiesOption);
     QList<QUrl> links;
     QSet<QUrl> seen;
-    const QStringList tokens = text.split(separators, Qt::SkipEmptyParts);
+    if (tooLong)
+        *tooLong = 0;
+    const QStringList tokens = unwrapMarkdown(text).split(separators, Qt::SkipEmptyParts);
     for (const QString &token : tokens) {
+        if (token.size() > kMaxLinkLength) {
+            // Refused whole: a cut link would fetch something else or nothing.
+            if (tooLong && linkFromToken(token.left(256)).isValid())
+                ++*tooLong;
+            continue;
+        }
         const QUrl url = linkFromToken(token);
         if (url.isValid() && !seen.contains(url)) {
             seen.insert(url);

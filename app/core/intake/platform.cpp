@@ -49,6 +49,21 @@ bool isKnownVideoHost(const QString &host)
     return detectPlatform(url) != Platform::Other;
 }
 
+QString platformSlug(Platform platform)
+{
+    switch (platform) {
+    case Platform::TikTok: return QStringLiteral("tiktok");
+    case Platform::Instagram: return QStringLiteral("instagram");
+    case Platform::YouTube: return QStringLiteral("youtube");
+    case Platform::X: return QStringLiteral("x");
+    case Platform::Facebook: return QStringLiteral("facebook");
+    case Platform::Vimeo: return QStringLiteral("vimeo");
+    case Platform::Reddit: return QStringLiteral("reddit");
+    case Platform::Other: return QStringLiteral("other");
+    }
+    return QStringLiteral("other");
+}
+
 QString platformDisplayName(Platform platform)
 {
     switch (platform) {

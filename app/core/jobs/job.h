@@ -42,6 +42,11 @@ struct Job {
     QString filePath;        // the final file once done
     ApiError error;          // why it failed, or the last transient trouble
     QDateTime addedAt;
+    // Persistence and dedupe (the job store keeps these across restarts).
+    QString partPath;        // the .part being written, resumed after a restart
+    QByteArray etag;         // of the file being downloaded, for If-Range on resume
+    QString dedupeKey;       // "platform:id" from the link or, later, the canonical URL
+    bool allowDuplicate = false; // the person chose "add anyway"
 
     QString displayTitle() const { return title.isEmpty() ? sourceUrl.toDisplayString() : title; }
 };

@@ -2,9 +2,15 @@
 
 #include "app/core/jobs/download.h"
 #include "app/core/jobs/filenames.h"
+#include "app/core/intake/linknormalizer.h"
 #include "app/core/logging.h"
+#include "app/core/storage/jobstore.h"
 
 #include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QSet>
 #include <QRandomGenerator>
 #include <QUuid>
 
@@ -58,7 +64,7 @@ void JobQueue::setPaused(bool paused)
     }
 }
 
-QList<JobId> JobQueue::addLinks(const QList<QUrl> &links)
+QList<JobId> JobQueue::addLinks(const QList<QUrl> &links, bool allowDuplicates)
 {
     QList<JobId> ids;
     if (links.isEmpty())
@@ -71,11 +77,20 @@ QList<JobId> JobQueue::addLinks(const QList<QUrl> &links)
         job->platform = detectPlatform(link);
         job->idempotencyKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
         job->addedAt = QDateTime::currentDateTimeUtc();
+        job->dedupeKey = dedupeKey(link);
+        job->allowDuplicate = allowDuplicates;
         m_rows.insert(job->id, count());
         m_queued.push_back(job->id);
         ++m_stateCounts[int(JobState::Queued)];
         ids.append(job->id);
         m_jobs.push_back(std::move(job));
+    }
+    if (m_store) {
+        // Committed before anyone is told the links are queued.
+        std::vector<const Job *> added;
+        for (int row = firstRow; row < count(); ++row)
+            added.push_back(m_jobs[size_t(row)].get());
+        m_store->insertJobs(added);
     }
     Q_EMIT jobsInserted(firstRow, count() - 1);
     Q_EMIT countsChanged();
@@ -127,6 +142,8 @@ void JobQueue::setState(Job &job, JobState state)
 
 void JobQueue::notifyChanged(const Job &job)
 {
+    if (m_store)
+        m_store->jobChanged(job);
     Q_EMIT jobChanged(rowOf(job.id));
 }
 
@@ -150,13 +167,8 @@ void JobQueue::onWake(JobId id)
     Job *job = find(id);
     if (!job || !isActive(job->state))
         return;
-    const qint64 now = WakeScheduler::nowMs();
     if (m_paused)
         return; // setPaused(false) wakes it again
-    if (now < m_gateOpensAtMs) {
-        m_wakes.wakeAt(id, m_gateOpensAtMs);
-        return;
-    }
     switch (job->state) {
     case JobState::Submitting: submit(*job); break;
     case JobState::Pending:
@@ -168,17 +180,13 @@ void JobQueue::onWake(JobId id)
 
 void JobQueue::submit(Job &job)
 {
-    if (WakeScheduler::nowMs() < m_gateOpensAtMs) {
-        m_wakes.wakeAt(job.id, m_gateOpensAtMs);
-        return;
-    }
     const JobId id = job.id;
     runtime(id).call = m_api->createFetch(
         job.sourceUrl, job.idempotencyKey, this, [this, id](const ApiResult<QString> &result) {
             Job *job = find(id);
             if (!job || job->state != JobState::Submitting)
                 return;
-            runtime(id).call.clear();
+            runtime(id).call.reset();
             if (!result.ok()) {
                 onStepFailed(*job, result.error);
                 return;
@@ -203,13 +211,15 @@ void JobQueue::poll(Job &job)
         if (!job || (job->state != JobState::Pending && job->state != JobState::Running))
             return;
         Runtime &rt = runtime(id);
-        rt.call.clear();
+        rt.call.reset();
         if (!result.ok()) {
             onStepFailed(*job, result.error);
             return;
         }
         rt.attempts = 0;
         const FetchInfo &info = *result.value;
+        if (isCanonicalDuplicate(*job, info.url))
+            return;
         switch (info.status) {
         case RemoteStatus::Success:
             job->downloadUrl = info.downloadUrl;
@@ -257,6 +267,17 @@ void JobQueue::download(Job &job)
         Runtime &rt = runtime(id);
         rt.download = std::make_unique<Download>(m_network);
         Download *transfer = rt.download.get();
+        transfer->setTransferTimeout(m_stallTimeoutMs);
+        const bool resuming = !job->partPath.isEmpty();
+        if (resuming) {
+            transfer->setExpectedSize(job->bytesTotal);
+            transfer->setExpectedEtag(job->etag);
+        }
+        const qint64 bytesBefore = resuming ? job->bytesReceived : 0;
+        connect(transfer, &Download::partFileChosen, this, [this, id](const QString &partPath) {
+            if (Job *job = find(id))
+                job->partPath = partPath;
+        });
         connect(transfer, &Download::progress, this, [this, id](qint64 received, qint64 total) {
             if (Job *job = find(id)) {
                 job->bytesReceived = received;
@@ -267,18 +288,29 @@ void JobQueue::download(Job &job)
         connect(transfer, &Download::finished, this, [this, id](const QString &path) {
             if (Job *job = find(id)) {
                 job->filePath = path;
+                job->partPath.clear();
                 job->error = ApiError();
                 runtime(id).download.release()->deleteLater();
                 finishJob(*job, JobState::Done);
             }
         });
-        connect(transfer, &Download::failed, this, [this, id](const ApiError &error) {
-            if (Job *job = find(id)) {
-                runtime(id).download.release()->deleteLater();
-                onStepFailed(*job, error);
-            }
+        connect(transfer, &Download::failed, this, [this, id, bytesBefore](const ApiError &error) {
+            Job *job = find(id);
+            if (!job)
+                return;
+            Runtime &rt = runtime(id);
+            Download *stopped = rt.download.release();
+            stopped->deleteLater();
+            job->partPath = QFileInfo::exists(stopped->partPath()) ? stopped->partPath() : QString();
+            job->etag = stopped->etag();
+            job->bytesReceived = job->partPath.isEmpty() ? 0 : stopped->received();
+            // A transfer that made progress before it dropped is not a failed attempt.
+            if (job->bytesReceived > bytesBefore)
+                rt.attempts = 0;
+            onStepFailed(*job, error);
         });
-        transfer->start(signedUrl, m_downloadFolder, sanitizeFileName(fileNameFromUrl(job->downloadUrl)));
+        transfer->start(signedUrl, m_downloadFolder, sanitizeFileName(fileNameFromUrl(job->downloadUrl)),
+                        job->partPath);
     };
 
     // A download_url on another origin is already a direct link: it gets no key.
@@ -291,7 +323,7 @@ void JobQueue::download(Job &job)
             Job *job = find(id);
             if (!job || job->state != JobState::Downloading)
                 return;
-            runtime(id).call.clear();
+            runtime(id).call.reset();
             if (!result.ok()) {
                 onStepFailed(*job, result.error);
                 return;
@@ -312,17 +344,22 @@ void JobQueue::onStepFailed(Job &job, const ApiError &error)
         notifyChanged(job);
         setPaused(true);
         return;
-    case ErrorKind::RateLimited: {
-        const int waitSeconds = std::clamp(error.retryAfterSeconds > 0 ? error.retryAfterSeconds : 60,
-                                           1, 3600);
-        m_gateOpensAtMs = std::max(m_gateOpensAtMs, WakeScheduler::nowMs() + waitSeconds * 1000LL);
+    case ErrorKind::RateLimited:
+        // The API client's rate gate holds the repeated request until the limit allows it;
+        // waiting for the limit is not a failed attempt.
         job.error = error;
         notifyChanged(job);
-        m_wakes.wakeAt(job.id, m_gateOpensAtMs);
+        m_wakes.wakeAt(job.id, WakeScheduler::nowMs());
         return;
-    }
     case ErrorKind::Transient:
         scheduleRetry(job, error);
+        return;
+    case ErrorKind::Local:
+        if (job.state == JobState::Downloading) {
+            holdForFolder(job, error); // disk full, folder gone: pause, keep the .part
+            return;
+        }
+        failJob(job, error);
         return;
     default:
         failJob(job, error);
@@ -377,8 +414,11 @@ void JobQueue::retry(JobId id)
     if (!job || (job->state != JobState::Failed && job->state != JobState::Cancelled))
         return;
     const bool failedOnService = job->error.kind == ErrorKind::JobFailed;
+    if (job->error.code == QLatin1String("duplicate"))
+        job->allowDuplicate = true; // "download anyway"
     job->error = ApiError();
-    job->bytesReceived = 0;
+    if (job->partPath.isEmpty())
+        job->bytesReceived = 0; // else the download resumes from its .part
     runtime(id).attempts = 0;
     // A fetch the service ran to failure is created anew; otherwise the step that broke is
     // taken up again with the same fetch id, never paying for the fetch twice.
@@ -418,10 +458,14 @@ void JobQueue::cancel(JobId id)
     Runtime &rt = runtime(id);
     ApiClient::cancel(rt.call);
     if (rt.download) {
-        // Destroying the transfer aborts it and removes its .part.
         rt.download->disconnect(this);
+        rt.download->discard();
         rt.download.reset();
+    } else if (!job->partPath.isEmpty()) {
+        QFile::remove(job->partPath); // a stopped transfer's leftover
     }
+    job->partPath.clear();
+    job->bytesReceived = 0;
     finishJob(*job, JobState::Cancelled);
 }
 
@@ -431,6 +475,9 @@ void JobQueue::remove(JobId id)
     if (row < 0)
         return;
     cancel(id);
+    dropPartFile(*m_jobs[size_t(row)]);
+    if (m_store)
+        m_store->removeJobs({id});
     Q_EMIT jobAboutToBeRemoved(row);
     --m_stateCounts[int(m_jobs[size_t(row)]->state)];
     m_jobs.erase(m_jobs.begin() + row);
@@ -440,6 +487,223 @@ void JobQueue::remove(JobId id)
         m_rows[m_jobs[size_t(r)]->id] = r;
     Q_EMIT jobRemoved(row);
     Q_EMIT countsChanged();
+}
+
+// --- Persistence (issue 5) -------------------------------------------------------------
+
+void JobQueue::setStore(JobStore *store)
+{
+    m_store = store;
+    if (m_store)
+        m_nextId = std::max(m_nextId, m_store->maxJobId() + 1); // never reuse a stored id
+}
+
+void JobQueue::restoreJobs(std::vector<Job> jobs)
+{
+    if (jobs.empty())
+        return;
+    const int firstRow = count();
+    const qint64 now = WakeScheduler::nowMs();
+    std::vector<JobId> resume;
+    for (Job &stored : jobs) {
+        if (m_rows.contains(stored.id))
+            continue;
+        auto job = std::make_unique<Job>(std::move(stored));
+        m_nextId = std::max(m_nextId, job->id + 1);
+        // Where it was: no fetch id yet means it is submitted (again, with the same
+        // Idempotency-Key, so the service hands back the same fetch); a fetch id is polled.
+        if (job->state == JobState::Submitting || job->state == JobState::Queued)
+            job->state = job->fetchId.isEmpty() ? JobState::Queued : JobState::Pending;
+        if (job->state == JobState::Downloading && job->downloadUrl.isEmpty())
+            job->state = JobState::Pending;
+        if (!job->partPath.isEmpty() && !QFileInfo::exists(job->partPath)) {
+            job->partPath.clear(); // gone meanwhile: the download starts from zero
+            job->bytesReceived = 0;
+        }
+        ++m_stateCounts[int(job->state)];
+        m_active += int(isActive(job->state));
+        if (job->state == JobState::Queued)
+            m_queued.push_back(job->id);
+        else if (isActive(job->state))
+            resume.push_back(job->id);
+        m_rows.insert(job->id, count());
+        m_jobs.push_back(std::move(job));
+    }
+    if (count() == firstRow)
+        return;
+    Q_EMIT jobsInserted(firstRow, count() - 1);
+    Q_EMIT countsChanged();
+    for (const JobId id : resume) {
+        Runtime &rt = runtime(id);
+        rt.pollDelayMs = m_polling.firstDelayMs;
+        rt.pollStartedMs = now;
+        m_wakes.wakeAt(id, now); // the download step asks for a fresh signed URL
+    }
+    startQueued();
+}
+
+void JobQueue::dropPartFile(Job &job)
+{
+    if (job.partPath.endsWith(QLatin1String(".part")))
+        QFile::remove(job.partPath); // an unfinished download is nobody's file
+    job.partPath.clear();
+}
+
+void JobQueue::clearFinished()
+{
+    // From the end, in runs of adjacent rows: one model signal per run, not per row, so
+    // clearing thousands of done jobs stays quick.
+    QList<JobId> removed;
+    int row = count() - 1;
+    while (row >= 0) {
+        if (!isFinished(m_jobs[size_t(row)]->state)) {
+            --row;
+            continue;
+        }
+        const int last = row;
+        while (row - 1 >= 0 && isFinished(m_jobs[size_t(row - 1)]->state))
+            --row;
+        const int first = row;
+        Q_EMIT jobsAboutToBeRemoved(first, last);
+        for (int r = first; r <= last; ++r) {
+            Job &job = *m_jobs[size_t(r)];
+            dropPartFile(job);
+            --m_stateCounts[int(job.state)];
+            m_wakes.cancel(job.id);
+            m_runtime.erase(job.id);
+            m_rows.remove(job.id);
+            removed.append(job.id);
+        }
+        m_jobs.erase(m_jobs.begin() + first, m_jobs.begin() + last + 1);
+        Q_EMIT jobsRemoved(first, last);
+        --row;
+    }
+    if (removed.isEmpty())
+        return;
+    for (int r = 0; r < count(); ++r)
+        m_rows[m_jobs[size_t(r)]->id] = r;
+    if (m_store)
+        m_store->removeJobs(removed);
+    Q_EMIT countsChanged();
+}
+
+namespace {
+
+// What makes two jobs the same video: the key, or the exact link when it has no key.
+QString identityOf(const Job &job)
+{
+    return job.dedupeKey.isEmpty() ? QStringLiteral("url:") + job.sourceUrl.toString() : job.dedupeKey;
+}
+
+bool countsAsListed(const Job &job)
+{
+    return job.state != JobState::Failed && job.state != JobState::Cancelled;
+}
+
+} // namespace
+
+JobQueue::AddResult JobQueue::addNewLinks(const QList<QUrl> &links)
+{
+    QSet<QString> listed;
+    for (const auto &job : m_jobs) {
+        if (countsAsListed(*job))
+            listed.insert(identityOf(*job));
+    }
+    AddResult result;
+    QList<QUrl> fresh;
+    for (const QUrl &link : links) {
+        Job probe;
+        probe.sourceUrl = link;
+        probe.dedupeKey = dedupeKey(link);
+        const QString identity = identityOf(probe);
+        if (listed.contains(identity)) {
+            result.alreadyListed.append(link);
+            continue;
+        }
+        listed.insert(identity); // twice in one paste: once
+        fresh.append(link);
+    }
+    result.added = addLinks(fresh);
+    return result;
+}
+
+bool JobQueue::isCanonicalDuplicate(Job &job, const QUrl &canonicalUrl)
+{
+    // A short or share link only says which video it is once the service answers.
+    const QString key = canonicalUrl.isValid() ? dedupeKey(canonicalUrl) : QString();
+    if (key.isEmpty() || key == job.dedupeKey)
+        return false;
+    job.dedupeKey = key;
+    notifyChanged(job); // stored: history is keyed by key and fetch id
+    if (job.allowDuplicate)
+        return false;
+    for (const auto &other : m_jobs) {
+        if (other->id != job.id && other->dedupeKey == key && countsAsListed(*other)) {
+            ApiError error;
+            error.kind = ErrorKind::Cancelled;
+            error.code = QStringLiteral("duplicate");
+            error.message = tr("Already in the list as %1; Retry downloads it again.")
+                                .arg(other->displayTitle());
+            job.error = error;
+            qCInfo(lcJobs) << "job" << job.id << "is a duplicate of job" << other->id;
+            finishJob(job, JobState::Cancelled);
+            return true;
+        }
+    }
+    return false;
+}
+
+void JobQueue::holdForFolder(Job &job, const ApiError &error)
+{
+    job.error = error;
+    notifyChanged(job);
+    if (!m_folderHeld.contains(job.id))
+        m_folderHeld.append(job.id);
+    qCInfo(lcJobs) << "job" << job.id << "paused:" << error.message;
+    Q_EMIT downloadFolderProblem(error.message);
+}
+
+void JobQueue::resumeFolderHeld()
+{
+    if (m_folderHeld.isEmpty())
+        return;
+    const QList<JobId> held = std::exchange(m_folderHeld, {});
+    const QDir folder(m_downloadFolder);
+    for (const JobId id : held) {
+        Job *job = find(id);
+        if (!job || job->state != JobState::Downloading)
+            continue;
+        if (!job->partPath.isEmpty() && QFileInfo(job->partPath).absolutePath() != folder.absolutePath()) {
+            // Bring the bytes along to the new folder; if they cannot come, start over there.
+            QDir().mkpath(m_downloadFolder);
+            const QString moved = folder.filePath(QFileInfo(job->partPath).fileName());
+            if (!QFileInfo::exists(moved) && QFile::rename(job->partPath, moved)) {
+                job->partPath = moved;
+            } else {
+                dropPartFile(*job);
+                job->bytesReceived = 0;
+            }
+        }
+        job->error = ApiError();
+        runtime(id).attempts = 0;
+        notifyChanged(*job);
+        m_wakes.wakeAt(id, WakeScheduler::nowMs());
+    }
+    Q_EMIT downloadFolderProblemResolved();
+}
+
+bool JobQueue::removeAndDeleteFile(JobId id)
+{
+    Job *job = find(id);
+    if (!job)
+        return false;
+    const QString path = job->filePath;
+    if (!path.isEmpty() && QFileInfo::exists(path) && !QFile::remove(path)) {
+        qCWarning(lcJobs) << "could not delete" << path;
+        return false;
+    }
+    remove(id);
+    return true;
 }
 
 } // namespace fetchmedia

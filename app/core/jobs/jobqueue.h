@@ -18,6 +18,7 @@ class QNetworkAccessManager;
 namespace fetchmedia {
 
 class Download;
+class JobStore;
 
 struct PollingPolicy {
     int firstDelayMs = 1000;
@@ -42,18 +43,46 @@ public:
     JobQueue(ApiClient *api, QNetworkAccessManager *network, QObject *parent = nullptr);
     ~JobQueue() override;
 
-    void setDownloadFolder(const QString &folder) { m_downloadFolder = folder; }
+    // A new folder also resumes the downloads that paused on the old one.
+    void setDownloadFolder(const QString &folder)
+    {
+        m_downloadFolder = folder;
+        resumeFolderHeld();
+    }
     QString downloadFolder() const { return m_downloadFolder; }
     void setConcurrency(int maxActive);
     int concurrency() const { return m_maxActive; }
     void setPollingPolicy(const PollingPolicy &policy) { m_polling = policy; }
     void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    // No byte for this long and a download counts as stalled; it is then resumed.
+    void setStallTimeout(int milliseconds) { m_stallTimeoutMs = milliseconds; }
 
     // Nothing new is sent while paused (no key yet, key refused); jobs wait, they do not fail.
     void setPaused(bool paused);
     bool isPaused() const { return m_paused; }
 
-    QList<JobId> addLinks(const QList<QUrl> &links);
+    // Adds every link; allowDuplicates marks them "add anyway" (no dedupe later either).
+    QList<JobId> addLinks(const QList<QUrl> &links, bool allowDuplicates = false);
+    // Adds the links that are not in the list yet (same dedupeKey, or same URL when the link
+    // carries no id, in a job that is not failed or cancelled); the rest are returned
+    // so the person can be told "already in the list" and add them anyway (C29).
+    struct AddResult {
+        QList<JobId> added;
+        QList<QUrl> alreadyListed;
+    };
+    AddResult addNewLinks(const QList<QUrl> &links);
+
+    // Persistence (issue 5): links are committed to the store before jobsInserted, every
+    // change is reported to it. restoreJobs() appends jobs loaded from it and picks each up
+    // where it was: a fetch id is polled, never created again.
+    void setStore(JobStore *store);
+    void restoreJobs(std::vector<Job> jobs);
+    void clearFinished();              // removes done/failed/cancelled rows; files stay
+    bool removeAndDeleteFile(JobId id); // the person confirmed; false if the file stayed
+    // Downloads paused by a disk problem (full, not writable, removed) keep their .part and
+    // wait for this (or a new folder): each is taken up again, the .part moved along.
+    void resumeFolderHeld();
+    int folderHeldCount() const { return int(m_folderHeld.size()); }
     int count() const { return int(m_jobs.size()); }
     const Job &at(int row) const { return *m_jobs[size_t(row)]; }
     int rowOf(JobId id) const;
@@ -70,10 +99,14 @@ Q_SIGNALS:
     void jobChanged(int row);
     void jobAboutToBeRemoved(int row);
     void jobRemoved(int row);
+    void jobsAboutToBeRemoved(int firstRow, int lastRow); // a run of rows at once
+    void jobsRemoved(int firstRow, int lastRow);
     void countsChanged();
     void pausedChanged(bool paused);
     void authenticationRequired(const fetchmedia::ApiError &error);
     void allFinished(); // no job left queued or active
+    void downloadFolderProblem(const QString &message); // downloads paused, see resumeFolderHeld
+    void downloadFolderProblemResolved();
 
 private:
     struct Runtime; // per-job in-flight bookkeeping, kept off the Job value
@@ -82,6 +115,9 @@ private:
     Runtime &runtime(JobId id);
     void setState(Job &job, JobState state);
     void notifyChanged(const Job &job);
+    void dropPartFile(Job &job);
+    void holdForFolder(Job &job, const ApiError &error);
+    bool isCanonicalDuplicate(Job &job, const QUrl &canonicalUrl);
     void startQueued();
     void submit(Job &job);
     void poll(Job &job);
@@ -96,6 +132,8 @@ private:
 
     ApiClient *m_api;
     QNetworkAccessManager *m_network;
+    JobStore *m_store = nullptr;
+    QList<JobId> m_folderHeld;
     WakeScheduler m_wakes;
     std::vector<std::unique_ptr<Job>> m_jobs;
     QHash<JobId, int> m_rows;
@@ -107,9 +145,9 @@ private:
     RetryPolicy m_retry;
     JobId m_nextId = 1;
     int m_maxActive = 4;
+    int m_stallTimeoutMs = 30000;
     int m_active = 0;
     bool m_paused = false;
-    qint64 m_gateOpensAtMs = 0; // no API request before this (429)
 };
 
 } // namespace fetchmedia

@@ -105,6 +105,26 @@ void Settings::setDownloadFolder(const QString &folder)
     m_settings.setValue(kDownloadFolderKey, QDir::cleanPath(folder));
 }
 
+bool Settings::clipboardWatch() const
+{
+    return m_settings.value(QStringLiteral("intake/clipboardWatch"), false).toBool();
+}
+
+void Settings::setClipboardWatch(bool enabled)
+{
+    m_settings.setValue(QStringLiteral("intake/clipboardWatch"), enabled);
+}
+
+bool Settings::fetchMetadata() const
+{
+    return m_settings.value(QStringLiteral("intake/fetchMetadata"), true).toBool();
+}
+
+void Settings::setFetchMetadata(bool enabled)
+{
+    m_settings.setValue(QStringLiteral("intake/fetchMetadata"), enabled);
+}
+
 int Settings::concurrency() const
 {
     bool ok = false;

@@ -30,6 +30,13 @@ public:
     int concurrency() const; // 1…16, default 4
     void setConcurrency(int value);
 
+    // Intake (issue 6): take video links copied elsewhere (off by default); ask the service
+    // for title and thumbnail when a job is added (on by default).
+    bool clipboardWatch() const;
+    void setClipboardWatch(bool enabled);
+    bool fetchMetadata() const;
+    void setFetchMetadata(bool enabled);
+
     // https always; http only to a loopback host (the sandbox, a local proxy).
     static std::optional<QString> validateApiBaseUrl(const QUrl &url);
 

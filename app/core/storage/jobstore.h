@@ -1,0 +1,96 @@
+#pragma once
+
+#include "app/core/jobs/job.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+class QSqlQuery;
+
+namespace fetchmedia {
+
+class JobQueue;
+
+// The SQLite job store: every job the person gave, with what is needed to pick it up after a
+// crash (idempotency key, fetch id, .part path). WAL journal, schema versioned (jobschema.h).
+// A link is committed before the queue shows it; other changes are written at once, except
+// download progress, which is batched into one transaction every few seconds.
+class JobStore final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit JobStore(QObject *parent = nullptr);
+    ~JobStore() override; // writes pending progress
+
+    // <AppDataLocation>/jobs.sqlite
+    static QString defaultPath();
+
+    // Opens (or creates) the database at path. A damaged or unreadable file is moved aside,
+    // never deleted, and a fresh database started: movedAsidePath() then says where the old
+    // one is. Returns false only when nothing could be opened on disk; the store then keeps
+    // jobs in memory for this session and problem() says why.
+    bool open(const QString &path);
+    QString path() const { return m_path; }
+    bool isPersistent() const { return m_persistent; }
+    QString movedAsidePath() const { return m_movedAside; }
+    QString problem() const { return m_problem; }
+
+    JobId maxJobId();
+    int jobCount();
+    // Jobs with id > afterId in id order, at most limit of them.
+    std::vector<Job> loadBatch(JobId afterId, int limit);
+    // Hands every stored job to queue->restoreJobs() in batches from the event loop, so the
+    // window stays responsive with a long history; done(count) when all are in.
+    void restoreInto(JobQueue *queue, std::function<void(int)> done = {}, int batchSize = 500);
+
+    // Called by the queue. insertJobs commits before it returns (durably: synchronous=FULL).
+    bool insertJobs(const std::vector<const Job *> &jobs);
+    void jobChanged(const Job &job);
+    void removeJobs(const QList<JobId> &ids);
+    void flush(); // writes batched progress now
+
+    void setProgressInterval(int milliseconds) { m_progressTimer.setInterval(milliseconds); }
+    // For tests and figures: rows written, and how many batched progress transactions.
+    int rowWrites() const { return m_rowWrites; }
+    int progressFlushes() const { return m_progressFlushes; }
+
+Q_SIGNALS:
+    // A write failed (disk full, file removed): jobs still run, but are not saved.
+    void writeFailed(const QString &message);
+
+private:
+    struct Saved; // the persistent fields as last written, to tell progress from the rest
+
+    bool openFile(const QString &path, QString *problem);
+    bool createFresh(const QString &path, QString *problem);
+    bool moveAside(const QString &path, QString *problem);
+    void openInMemory();
+    void closeDatabase();
+    bool configure(QString *problem);
+    bool writeRow(const Job &job);
+    void remember(const Job &job);
+    void reportFailure(const QString &what, const QString &error);
+
+    QString m_connectionName;
+    QSqlDatabase m_db;
+    std::unique_ptr<QSqlQuery> m_update;
+    QString m_path;
+    QString m_movedAside;
+    QString m_problem;
+    bool m_persistent = false;
+    QHash<JobId, std::shared_ptr<Saved>> m_saved;
+    QHash<JobId, Job> m_progressPending;
+    QTimer m_progressTimer;
+    int m_rowWrites = 0;
+    int m_progressFlushes = 0;
+    bool m_failureReported = false;
+};
+
+} // namespace fetchmedia

@@ -1,0 +1,86 @@
+// The job store through the real Application: a damaged database shows the "database"
+// banner and is kept beside the new one; stored jobs come back into the window.
+
+#include "app/application.h"
+#include "app/core/jobs/jobqueue.h"
+#include "app/core/storage/jobstore.h"
+#include "ui/bannerarea.h"
+#include "ui/mainwindow.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace fetchmedia;
+
+class TstJobStoreUi final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void truncatedDatabaseIsKeptAndTheBannerSaysWhere()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("jobs.sqlite"));
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly)); // zero bytes, as after a bad crash
+        }
+        StartOptions options;
+        options.sandbox = true;
+        options.downloadFolder = dir.filePath(QStringLiteral("downloads"));
+        options.databasePath = path;
+        Application application(options);
+        QVERIFY(application.start(nullptr));
+        BannerArea *banners = application.window()->banners();
+        QVERIFY(banners->isShown(QStringLiteral("database")));
+        const QString aside = application.store()->movedAsidePath();
+        QVERIFY(QFile::exists(aside));
+        QCOMPARE(QFileInfo(aside).size(), 0);
+        QVERIFY(banners->text(QStringLiteral("database")).contains(QDir::toNativeSeparators(aside)));
+        QVERIFY(QFileInfo(path).size() > 0); // the fresh one beside it
+        const QStringList kept = QDir(dir.path()).entryList({QStringLiteral("jobs.sqlite*")}, QDir::Files);
+        QVERIFY2(kept.size() >= 2, qPrintable(kept.join(QLatin1Char(' '))));
+    }
+
+    void storedJobsComeBackAndClearFinishedRemovesThem()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("jobs.sqlite"));
+        {
+            JobStore store;
+            QVERIFY(store.open(path));
+            Job done;
+            done.id = 3;
+            done.sourceUrl = QUrl(QStringLiteral("https://youtu.be/AbCdEfGhIj0"));
+            done.idempotencyKey = "k";
+            done.state = JobState::Done;
+            done.filePath = dir.filePath(QStringLiteral("clip.mp4"));
+            done.addedAt = QDateTime::currentDateTimeUtc();
+            QVERIFY(store.insertJobs({&done}));
+        }
+        StartOptions options;
+        options.sandbox = true;
+        options.downloadFolder = dir.filePath(QStringLiteral("downloads"));
+        options.databasePath = path;
+        Application application(options);
+        QVERIFY(application.start(nullptr));
+        QAbstractItemModelTester tester(application.window()->jobView()->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(!application.window()->banners()->isShown(QStringLiteral("database")));
+        QTRY_COMPARE(application.window()->jobView()->model()->rowCount(), 1);
+        QCOMPARE(application.queue()->at(0).state, JobState::Done);
+        application.queue()->clearFinished();
+        QCOMPARE(application.window()->jobView()->model()->rowCount(), 0);
+        QCOMPARE(application.store()->jobCount(), 0);
+    }
+};
+
+QTEST_MAIN(TstJobStoreUi)
+#include "tst_jobstoreui.moc"

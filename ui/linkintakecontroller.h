@@ -1,0 +1,58 @@
+#pragma once
+
+#include "app/core/intake/linkintake.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+
+class QAction;
+class QWidget;
+
+namespace fetchmedia {
+
+class ClipboardWatcher;
+class JobQueue;
+class LinkDropTarget;
+class LinkReviewDialog;
+
+// The window's side of getting links in: paste, drop, import, clipboard and hand-off from
+// another launch all arrive here as an IntakeResult. One link is queued at once; more show
+// the review summary first. Problems and "no link found" go to the status line.
+class LinkIntakeController final : public QObject
+{
+    Q_OBJECT
+public:
+    using Notify = std::function<void(const QString &message, int timeoutMs)>;
+    using AlreadyListed = std::function<void(const QList<QUrl> &links)>;
+
+    LinkIntakeController(JobQueue *queue, QWidget *window, Notify notify, AlreadyListed alreadyListed);
+
+    // Returns how many links were found (queued now or waiting in the review).
+    int takeLinks(const IntakeResult &result, const QString &noneMessage = QString());
+    void importFile(const QString &path);
+    void chooseFileToImport();
+
+    void watchForDrops(QWidget *widget);
+    LinkDropTarget *dropTarget() const { return m_drops; }
+    ClipboardWatcher *clipboard() const { return m_clipboard; }
+    LinkReviewDialog *review() const;
+    // A checkable action bound to the clipboard-watch setting.
+    QAction *clipboardAction() const { return m_clipboardAction; }
+
+private:
+    void queueLinks(const QList<QUrl> &fresh, const QList<QUrl> &duplicates);
+    QSet<QString> listedIdentities() const;
+
+    JobQueue *m_queue;
+    QWidget *m_window;
+    Notify m_notify;
+    AlreadyListed m_alreadyListed;
+    LinkDropTarget *m_drops;
+    ClipboardWatcher *m_clipboard;
+    QAction *m_clipboardAction;
+    QPointer<LinkReviewDialog> m_review;
+};
+
+} // namespace fetchmedia

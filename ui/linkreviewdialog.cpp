@@ -1,0 +1,116 @@
+#include "ui/linkreviewdialog.h"
+
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace fetchmedia {
+
+LinkReviewDialog::LinkReviewDialog(const QList<FoundLink> &links, const QSet<QString> &listedIdentities,
+                                   QWidget *parent)
+    : QDialog(parent),
+      m_links(links),
+      m_summary(new QLabel(this)),
+      m_details(new QToolButton(this)),
+      m_list(new QListWidget(this)),
+      m_add(nullptr)
+{
+    setWindowTitle(tr("Add links"));
+    m_list->setAccessibleName(tr("Links found"));
+    for (const FoundLink &link : links) {
+        const bool duplicate = listedIdentities.contains(linkIdentity(link));
+        const bool other = link.platform == Platform::Other;
+        m_isDuplicate.append(duplicate);
+        if (duplicate)
+            ++m_duplicates;
+        else if (other)
+            ++m_other;
+        else
+            ++m_new;
+        QString text = link.url.toDisplayString();
+        if (duplicate)
+            text += QStringLiteral("  — ") + tr("already in the list");
+        else if (other)
+            text += QStringLiteral("  — ") + tr("not a video site");
+        auto *item = new QListWidgetItem(text, m_list);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(duplicate || other ? Qt::Unchecked : Qt::Checked);
+        item->setToolTip(link.titleHint.isEmpty() ? platformDisplayName(link.platform)
+                                                  : link.titleHint + QStringLiteral(" · ") + platformDisplayName(link.platform));
+    }
+
+    m_summary->setText(summaryText());
+    m_summary->setWordWrap(true);
+    m_details->setText(tr("Show links"));
+    m_details->setCheckable(true);
+    m_details->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_details->setArrowType(Qt::RightArrow);
+    m_list->setVisible(false);
+    connect(m_details, &QToolButton::toggled, this, [this](bool open) {
+        m_list->setVisible(open);
+        m_details->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        m_details->setText(open ? tr("Hide links") : tr("Show links"));
+        adjustSize();
+    });
+    connect(m_list, &QListWidget::itemChanged, this, &LinkReviewDialog::updateAddButton);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
+    m_add = buttons->addButton(tr("Add"), QDialogButtonBox::AcceptRole);
+    m_add->setDefault(true);
+    connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_summary);
+    layout->addWidget(m_details, 0, Qt::AlignLeft);
+    layout->addWidget(m_list, 1);
+    layout->addWidget(buttons);
+    updateAddButton();
+    setMinimumWidth(520);
+}
+
+QString LinkReviewDialog::summaryText() const
+{
+    QStringList parts;
+    if (m_new > 0)
+        parts << tr("%n new", nullptr, m_new);
+    if (m_duplicates > 0)
+        parts << tr("%n already in the list", nullptr, m_duplicates);
+    if (m_other > 0)
+        parts << tr("%n not a video site", nullptr, m_other);
+    return tr("%n links: ", nullptr, int(m_links.size())) + parts.join(QStringLiteral(", "));
+}
+
+void LinkReviewDialog::updateAddButton()
+{
+    int ticked = 0;
+    for (int i = 0; i < m_list->count(); ++i)
+        ticked += m_list->item(i)->checkState() == Qt::Checked;
+    m_add->setEnabled(ticked > 0);
+    m_add->setText(ticked == 1 ? tr("Add 1 link") : tr("Add %1 links").arg(ticked));
+}
+
+QList<QUrl> LinkReviewDialog::chosenNew() const
+{
+    QList<QUrl> out;
+    for (int i = 0; i < m_list->count(); ++i) {
+        if (m_list->item(i)->checkState() == Qt::Checked && !m_isDuplicate.at(i))
+            out.append(m_links.at(i).url);
+    }
+    return out;
+}
+
+QList<QUrl> LinkReviewDialog::chosenDuplicates() const
+{
+    QList<QUrl> out;
+    for (int i = 0; i < m_list->count(); ++i) {
+        if (m_list->item(i)->checkState() == Qt::Checked && m_isDuplicate.at(i))
+            out.append(m_links.at(i).url);
+    }
+    return out;
+}
+
+} // namespace fetchmedia
