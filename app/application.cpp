@@ -170,8 +170,11 @@ void Application::openSettings(bool focusKeyField)
     if (dialog.exec() != QDialog::Accepted)
         return;
     const SettingsChange change = dialog.change();
-    m_settings.setDownloadFolder(change.downloadFolder);
-    m_queue.setDownloadFolder(change.downloadFolder);
+    // Only what was edited: a run's --download-dir stays in force otherwise.
+    if (change.downloadFolder != m_settings.downloadFolder()) {
+        m_settings.setDownloadFolder(change.downloadFolder);
+        m_queue.setDownloadFolder(change.downloadFolder);
+    }
     m_settings.setConcurrency(change.concurrency);
     m_queue.setConcurrency(change.concurrency);
     if (m_sandbox)
@@ -221,6 +224,11 @@ void Application::showKeyState()
             tr("The service says the API key is invalid or expired (%1). Jobs are waiting, not "
                "failed: they resume as soon as a new key is saved.").arg(m_keys.refusalMessage()),
             {{tr("Update key…"), [this] { openSettings(true); }}});
+    } else if (keyState == KeyState::Missing && !m_sandbox && keychain != KeychainState::Unavailable) {
+        // Jobs may already be listed (links on the command line): say why they wait.
+        banners->showBanner(authCause, BannerLevel::Info,
+                            tr("No API key for %1 yet: jobs wait until one is saved.").arg(m_keys.apiHost()),
+                            {{tr("Enter key…"), [this] { openSettings(true); }}});
     } else {
         banners->clearBanner(authCause);
     }

@@ -27,3 +27,13 @@ else()
         target_compile_options(fetchmedia_build_options INTERFACE -Werror)
     endif()
 endif()
+
+if(FETCHMEDIA_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "FETCHMEDIA_FUZZ needs clang (use the fuzz preset)")
+    endif()
+    # Instrument everything for coverage and memory errors; only the fuzz targets link libFuzzer.
+    target_compile_options(fetchmedia_build_options INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer)
+    target_link_options(fetchmedia_build_options INTERFACE -fsanitize=address,undefined)
+endif()

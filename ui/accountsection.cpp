@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace fetchmedia {
@@ -96,7 +97,11 @@ AccountSection::AccountSection(KeyController *keys, std::function<QUrl()> apiBas
     layout->addWidget(m_result);
 
     connect(m_keyField, &QLineEdit::textEdited, this, &AccountSection::onEdited);
-    connect(m_keyField, &QLineEdit::textChanged, this, &AccountSection::refresh);
+    connect(m_keyField, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.isEmpty())
+            m_lastLength = 0;
+        refresh();
+    });
     connect(m_save, &QPushButton::clicked, this, &AccountSection::save);
     connect(m_remove, &QPushButton::clicked, this, [this] {
         m_keys->removeKey();
@@ -131,12 +136,20 @@ bool AccountSection::hasRefusedText() const
     return ApiKeyInput::fromPasted(m_keyField->text()).verdict == ApiKeyInput::Verdict::Refused;
 }
 
-// A paste arrives as one edit: clean it in place (whitespace, "X-API-KEY:", "Bearer ").
+// A paste arrives as one edit that adds several characters: clean it in place (whitespace,
+// "X-API-KEY:", "Bearer "). Typed text is left alone while typing ("Bearer" must keep its
+// space); Save and Test clean it the same way.
 void AccountSection::onEdited(const QString &text)
 {
+    const qsizetype grew = text.size() - m_lastLength;
+    m_lastLength = text.size();
+    if (grew <= 1)
+        return;
     const ApiKeyInput input = ApiKeyInput::fromPasted(text);
-    if (input.accepted() && input.key != text)
+    if (input.accepted() && input.key != text) {
         m_keyField->setText(input.key);
+        m_lastLength = input.key.size();
+    }
 }
 
 void AccountSection::refresh()
@@ -147,7 +160,10 @@ void AccountSection::refresh()
     m_show->setEnabled(editable);
     const ApiKeyInput input = ApiKeyInput::fromPasted(m_keyField->text());
     m_hint->setText(input.hint);
-    m_hint->setVisible(!input.hint.isEmpty());
+    if (m_hint->isHidden() == !input.hint.isEmpty()) {
+        m_hint->setVisible(!input.hint.isEmpty());
+        growWindow();
+    }
     m_hint->setStyleSheet(input.verdict == ApiKeyInput::Verdict::Refused
                               ? QStringLiteral("color: #b00020;")
                               : QString());
@@ -175,10 +191,14 @@ void AccountSection::save()
 
 void AccountSection::test()
 {
-    m_test->setEnabled(false);
+    // The button stays enabled (disabling it would push the focus into the next field).
+    if (m_testing)
+        return;
+    m_testing = true;
     showResult(tr("Testing the connection…"), true);
     m_keys->testConnection(m_apiBase(), m_keyField->text(), this,
                            [this](KeyController::ConnectionResult result, const QString &detail) {
+                               m_testing = false;
                                refresh();
                                switch (result) {
                                case KeyController::ConnectionResult::Connected:
@@ -197,11 +217,23 @@ void AccountSection::test()
                            });
 }
 
+// A hint or result line appeared: let the pane grow instead of squeezing the lines.
+void AccountSection::growWindow()
+{
+    QWidget *pane = window();
+    if (pane == this)
+        return;
+    QTimer::singleShot(0, pane, [pane] {
+        pane->resize(pane->width(), std::max(pane->height(), pane->sizeHint().height()));
+    });
+}
+
 void AccountSection::showResult(const QString &text, bool good)
 {
     m_result->setText(text);
     m_result->setStyleSheet(good ? QStringLiteral("color: #1b5e20;") : QStringLiteral("color: #b00020;"));
     m_result->show();
+    growWindow();
 }
 
 } // namespace fetchmedia

@@ -42,6 +42,7 @@ private:
     void save();
     void test();
     void showResult(const QString &text, bool good);
+    void growWindow();
 
     KeyController *m_keys;
     std::function<QUrl()> m_apiBase;
@@ -53,6 +54,8 @@ private:
     QPushButton *m_remove;
     QPushButton *m_test;
     QLabel *m_result;
+    bool m_testing = false;
+    qsizetype m_lastLength = 0;
 };
 
 } // namespace fetchmedia

@@ -2,6 +2,8 @@
 
 #include "app/core/jobs/jobqueue.h"
 
+#include "app/core/jobs/wakescheduler.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QLocale>
@@ -9,28 +11,93 @@
 namespace fetchmedia {
 
 JobListModel::JobListModel(JobQueue *queue, QObject *parent)
-    : QAbstractTableModel(parent), m_queue(queue)
+    : QAbstractTableModel(parent), m_queue(queue), m_rows(queue->count())
 {
-    // The queue has already appended its jobs when it signals: announce them as one block.
+    // The queue has already appended its jobs when it signals: the model counts its own rows
+    // so that views see the old count until beginInsertRows, then the block at once.
     connect(queue, &JobQueue::jobsInserted, this, [this](int first, int last) {
         beginInsertRows({}, first, last);
+        m_rows += last - first + 1;
         endInsertRows();
     });
-    connect(queue, &JobQueue::jobChanged, this, [this](int row) {
-        if (row >= 0 && row < rowCount())
-            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    });
+    connect(queue, &JobQueue::jobChanged, this, &JobListModel::onJobChanged);
+    m_flush.setSingleShot(true);
+    m_flush.setInterval(kRowUpdateMs);
+    connect(&m_flush, &QTimer::timeout, this, &JobListModel::flushPending);
     connect(queue, &JobQueue::jobAboutToBeRemoved, this,
             [this](int row) { beginRemoveRows({}, row, row); });
-    connect(queue, &JobQueue::jobRemoved, this, [this](int) { endRemoveRows(); });
+    connect(queue, &JobQueue::jobRemoved, this, [this](int) {
+        --m_rows;
+        endRemoveRows();
+    });
     connect(queue, &JobQueue::jobsAboutToBeRemoved, this,
             [this](int first, int last) { beginRemoveRows({}, first, last); });
-    connect(queue, &JobQueue::jobsRemoved, this, [this](int, int) { endRemoveRows(); });
+    connect(queue, &JobQueue::jobsRemoved, this, [this](int first, int last) {
+        m_rows -= last - first + 1;
+        endRemoveRows();
+    });
+}
+
+void JobListModel::emitRow(int row)
+{
+    ++m_rowUpdates;
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void JobListModel::onJobChanged(int row)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    const Job &job = m_queue->at(row);
+    const qint64 now = WakeScheduler::nowMs();
+    Shown &shown = m_shown[job.id];
+    // A new state is news; more bytes of the same download can wait for the next slot.
+    if (shown.state != int(job.state) || now - shown.atMs >= kRowUpdateMs) {
+        shown.atMs = now;
+        shown.state = int(job.state);
+        shown.pending = false;
+        emitRow(row);
+        if (isFinished(job.state))
+            m_shown.remove(job.id); // nothing more will come for it
+        return;
+    }
+    ++m_coalesced;
+    shown.pending = true;
+    if (!m_flush.isActive())
+        m_flush.start(int(std::max<qint64>(1, kRowUpdateMs - (now - shown.atMs))));
+}
+
+void JobListModel::flushPending()
+{
+    const qint64 now = WakeScheduler::nowMs();
+    qint64 nextDueMs = -1;
+    for (auto it = m_shown.begin(); it != m_shown.end();) {
+        Shown &shown = it.value();
+        const int row = m_queue->rowOf(it.key());
+        if (row < 0) {
+            it = m_shown.erase(it); // removed meanwhile
+            continue;
+        }
+        if (shown.pending && now - shown.atMs >= kRowUpdateMs) {
+            shown.pending = false;
+            shown.atMs = now;
+            emitRow(row);
+        } else if (shown.pending) {
+            const qint64 due = shown.atMs + kRowUpdateMs;
+            nextDueMs = nextDueMs < 0 ? due : std::min(nextDueMs, due);
+        } else if (now - shown.atMs >= kRowUpdateMs) {
+            it = m_shown.erase(it); // quiet for a while: forget it, keeps the table small
+            continue;
+        }
+        ++it;
+    }
+    if (nextDueMs >= 0)
+        m_flush.start(int(std::max<qint64>(1, nextDueMs - now)));
 }
 
 int JobListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : m_queue->count();
+    return parent.isValid() ? 0 : m_rows;
 }
 
 int JobListModel::columnCount(const QModelIndex &parent) const
@@ -119,6 +186,7 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     case RawValueRole: return rawData(job, index.column());
     case JobIdRole: return QVariant::fromValue(job.id);
     case StateRole: return int(job.state);
+    case SourceUrlRole: return job.sourceUrl.toDisplayString();
     case Qt::TextAlignmentRole:
         if (index.column() == SizeColumn || index.column() == ProgressColumn)
             return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -6,6 +6,8 @@
 #include "ui/bannerarea.h"
 #include "ui/emptystate.h"
 #include "ui/jobdetailsdialog.h"
+#include "ui/jobfilterbar.h"
+#include "ui/jobfilterproxy.h"
 #include "ui/ratelimitindicator.h"
 #include "ui/joblistmodel.h"
 #include "ui/linkintakecontroller.h"
@@ -45,7 +47,7 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
     : QMainWindow(parent),
       m_queue(queue),
       m_model(new JobListModel(queue, this)),
-      m_proxy(new QSortFilterProxyModel(this)),
+      m_proxy(new JobFilterProxy(this)),
       m_urlBox(new QLineEdit(this)),
       m_addButton(new QPushButton(tr("Add"), this)),
       m_sandboxBadge(new QLabel(tr("Sandbox"), this)),
@@ -107,6 +109,8 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->addLayout(urlRow);
     layout->addWidget(m_banners);
+    // Search and status groups over the list (issue 7); hidden while the list is empty.
+    layout->addWidget(new JobFilterBar(static_cast<JobFilterProxy *>(m_proxy), queue, central));
     layout->addWidget(m_stack, 1);
     setCentralWidget(central);
 

@@ -15,6 +15,8 @@ packages=(
     xvfb xauth xdotool imagemagick
     # curl for the download benchmark's reference, ffmpeg to remake the sample media
     curl ffmpeg
+    # fuzz targets: clang with libFuzzer and the sanitizer runtimes
+    clang libclang-rt-14-dev
     # packages: dpkg-shlibdeps (dpkg-dev), rpmbuild, and the checks run on them
     dpkg-dev rpm lintian desktop-file-utils appstream file
 )

@@ -87,6 +87,19 @@ private Q_SLOTS:
         QVERIFY(rig.section.resultLabel()->text().contains(QStringLiteral("Saved")));
     }
 
+    void typedPrefixKeepsItsSpaceAndIsCleanedOnSave()
+    {
+        Rig rig;
+        rig.storage.script = {{SecretStatus::NotFound, {}, 0}, {SecretStatus::Ok, {}, 0}};
+        rig.keys.start();
+        QTRY_COMPARE(rig.keys.keyState(), KeyController::KeyState::Missing);
+        QTest::keyClicks(rig.section.keyField(), QStringLiteral("  Bearer ") + kKey);
+        QCOMPARE(rig.section.keyField()->text(), QStringLiteral("  Bearer ") + kKey);
+        QTest::mouseClick(rig.section.saveButton(), Qt::LeftButton);
+        QTRY_COMPARE(rig.keys.source(), KeySource::Keychain);
+        QCOMPARE(rig.storage.stored.value(QStringLiteral("api.example.test")), kKey);
+    }
+
     void junkIsRefusedWithAHint()
     {
         Rig rig;

@@ -22,6 +22,7 @@ struct JobQueue::Runtime {
     int pollDelayMs = 0;
     qint64 pollStartedMs = 0;
     int attempts = 0; // automatic tries of the current step
+    qint64 firstFailureMs = 0;
 };
 
 JobQueue::JobQueue(ApiClient *api, QNetworkAccessManager *network, QObject *parent)
@@ -275,8 +276,10 @@ void JobQueue::download(Job &job)
         }
         const qint64 bytesBefore = resuming ? job->bytesReceived : 0;
         connect(transfer, &Download::partFileChosen, this, [this, id](const QString &partPath) {
-            if (Job *job = find(id))
+            if (Job *job = find(id)) {
                 job->partPath = partPath;
+                notifyChanged(*job); // the store learns where the .part is at once
+            }
         });
         connect(transfer, &Download::progress, this, [this, id](qint64 received, qint64 total) {
             if (Job *job = find(id)) {
@@ -377,7 +380,10 @@ int JobQueue::jitteredDelay(int baseMs) const
 void JobQueue::scheduleRetry(Job &job, const ApiError &error)
 {
     Runtime &rt = runtime(job.id);
-    if (++rt.attempts >= m_retry.maxAttempts) {
+    const qint64 now = WakeScheduler::nowMs();
+    if (rt.attempts == 0)
+        rt.firstFailureMs = now;
+    if (++rt.attempts >= m_retry.maxAttempts || now - rt.firstFailureMs >= m_retry.maxTotalMs) {
         failJob(job, error);
         return;
     }
@@ -385,7 +391,7 @@ void JobQueue::scheduleRetry(Job &job, const ApiError &error)
     notifyChanged(job);
     const int base = std::min(m_retry.maxDelayMs, m_retry.firstDelayMs << (rt.attempts - 1));
     qCInfo(lcJobs) << "job" << job.id << "retry" << rt.attempts << "after" << error.message;
-    m_wakes.wakeAt(job.id, WakeScheduler::nowMs() + jitteredDelay(base));
+    m_wakes.wakeAt(job.id, now + jitteredDelay(base));
 }
 
 void JobQueue::failJob(Job &job, const ApiError &error)

@@ -27,10 +27,13 @@ struct PollingPolicy {
     qint64 totalCapMs = 30LL * 60 * 1000; // then "still processing on the server"
 };
 
+// Automatic retries of transient trouble; then the job fails and offers Retry. The defaults
+// ride out a few minutes of outage: 2, 4, 8, … s up to 60 s between tries.
 struct RetryPolicy {
-    int maxAttempts = 4;      // automatic tries of one step before the job fails
+    int maxAttempts = 8;      // tries of one step before the job fails
     int firstDelayMs = 2000;  // doubled on each try, with jitter
     int maxDelayMs = 60000;
+    qint64 maxTotalMs = 10LL * 60 * 1000; // since the step first failed
 };
 
 // Owns the jobs and moves each through queued → submitting → pending → running →
