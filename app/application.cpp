@@ -34,6 +34,7 @@ bool Application::start(QString *errorMessage)
     m_queue.setDownloadFolder(m_options.downloadFolder.isEmpty() ? m_settings.downloadFolder()
                                                                  : m_options.downloadFolder);
     m_queue.setConcurrency(m_settings.concurrency());
+    m_queue.setFetchMetadata(m_settings.fetchMetadata());
     m_queue.setPaused(true); // until a key is known
 
     m_window = std::make_unique<MainWindow>(&m_queue);

@@ -16,44 +16,81 @@
 
 using namespace fetchmedia;
 
-int main(int argc, char *argv[])
-{
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("FetchMedia"));
-    QApplication::setApplicationName(QStringLiteral("fetchmedia"));
-    QApplication::setApplicationDisplayName(QStringLiteral("FetchMedia"));
-    QApplication::setApplicationVersion(QStringLiteral(FETCHMEDIA_VERSION));
-    QGuiApplication::setDesktopFileName(QStringLiteral(FETCHMEDIA_APP_ID));
-    // The system's proxy settings apply, as in a browser.
-    QNetworkProxyFactory::setUseSystemConfiguration(true);
+namespace {
 
-    QCommandLineParser parser;
+struct Options {
+    QCommandLineOption sandbox{QStringLiteral("sandbox"),
+                               QCoreApplication::translate("main", "Use the built-in API emulator; no account or key needed.")};
+    QCommandLineOption downloadDir{QStringLiteral("download-dir"),
+                                   QCoreApplication::translate("main", "Save downloads in this folder for this run."),
+                                   QStringLiteral("dir")};
+    QCommandLineOption apiBase{QStringLiteral("api-base"),
+                               QCoreApplication::translate("main", "API base URL for this run."), QStringLiteral("url")};
+};
+
+void setApplicationNames()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("FetchMedia"));
+    QCoreApplication::setApplicationName(QStringLiteral("fetchmedia"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(FETCHMEDIA_VERSION));
+}
+
+void setUpParser(QCommandLineParser &parser, const Options &options)
+{
     parser.setApplicationDescription(QCoreApplication::translate(
         "main", "FetchMedia Desktop: paste links to public videos, get the files."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption sandboxOption(
-        QStringLiteral("sandbox"),
-        QCoreApplication::translate("main", "Use the built-in API emulator; no account or key needed."));
-    const QCommandLineOption downloadDirOption(
-        QStringLiteral("download-dir"),
-        QCoreApplication::translate("main", "Save downloads in this folder for this run."),
-        QStringLiteral("dir"));
-    const QCommandLineOption apiBaseOption(
-        QStringLiteral("api-base"),
-        QCoreApplication::translate("main", "API base URL for this run."), QStringLiteral("url"));
-    parser.addOptions({sandboxOption, downloadDirOption, apiBaseOption});
+    parser.addOptions({options.sandbox, options.downloadDir, options.apiBase});
     parser.addPositionalArgument(QStringLiteral("urls"),
                                  QCoreApplication::translate("main", "Links to add to the queue."),
                                  QStringLiteral("[URL...]"));
+}
+
+// --help and --version print text and quit: they must work with no display at all.
+bool asksForTextOnly(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--help" || argument == "-h" || argument == "--help-all" || argument == "-?"
+            || argument == "--version" || argument == "-v")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    if (asksForTextOnly(argc, argv)) {
+        QCoreApplication app(argc, argv);
+        setApplicationNames();
+        const Options options;
+        QCommandLineParser parser;
+        setUpParser(parser, options);
+        parser.process(app); // prints and exits
+        return 0;
+    }
+
+    QApplication app(argc, argv);
+    setApplicationNames();
+    QApplication::setApplicationDisplayName(QStringLiteral("FetchMedia"));
+    QGuiApplication::setDesktopFileName(QStringLiteral(FETCHMEDIA_APP_ID));
+    // The system's proxy settings apply, as in a browser.
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
+
+    const Options commandLine;
+    QCommandLineParser parser;
+    setUpParser(parser, commandLine);
     parser.process(app);
 
     StartOptions options;
-    options.sandbox = parser.isSet(sandboxOption);
-    if (parser.isSet(downloadDirOption))
-        options.downloadFolder = QDir(parser.value(downloadDirOption)).absolutePath();
-    if (parser.isSet(apiBaseOption)) {
-        options.apiBase = QUrl(parser.value(apiBaseOption), QUrl::StrictMode);
+    options.sandbox = parser.isSet(commandLine.sandbox);
+    if (parser.isSet(commandLine.downloadDir))
+        options.downloadFolder = QDir(parser.value(commandLine.downloadDir)).absolutePath();
+    if (parser.isSet(commandLine.apiBase)) {
+        options.apiBase = QUrl(parser.value(commandLine.apiBase), QUrl::StrictMode);
         if (auto problem = Settings::validateApiBaseUrl(options.apiBase)) {
             std::fprintf(stderr, "fetchmedia: %s\n", qPrintable(*problem));
             return 2;

@@ -124,6 +124,8 @@ QVariant JobListModel::displayData(const Job &job, int column) const
             return tr("Already in the list");
         if (job.state == JobState::Downloading && job.error.kind == ErrorKind::Local)
             return tr("Paused: %1").arg(job.error.message);
+        if (isActive(job.state) && job.error.kind == ErrorKind::RateLimited)
+            return tr("%1 (waiting for the rate limit)").arg(jobStateName(job.state));
         if (isActive(job.state) && job.error.isRetryable())
             return tr("%1 (retrying)").arg(jobStateName(job.state));
         return jobStateName(job.state);

@@ -12,6 +12,8 @@
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 
+#include <unistd.h>
+
 namespace fetchmedia::bench {
 
 namespace {
@@ -80,7 +82,8 @@ Run appDownload(QNetworkAccessManager &network, const QUrl &url, const QString &
     return run;
 }
 
-Run curlDownload(const QUrl &url, const QString &folder)
+// syncAfter: the app's Download fsyncs the .part before the rename; this gives curl the same.
+Run curlDownload(const QUrl &url, const QString &folder, bool syncAfter = false)
 {
     Run run;
     const QString file = QDir(folder).filePath(QStringLiteral("curl.bin"));
@@ -89,6 +92,11 @@ Run curlDownload(const QUrl &url, const QString &folder)
     clock.start();
     curl.start(QStringLiteral("curl"), {QStringLiteral("-sS"), QStringLiteral("-o"), file, url.toString()});
     curl.waitForFinished(600000);
+    if (syncAfter) {
+        QFile written(file);
+        if (written.open(QIODevice::ReadWrite))
+            ::fsync(written.handle());
+    }
     run.seconds = clock.nsecsElapsed() / 1e9;
     run.ok = curl.exitStatus() == QProcess::NormalExit && curl.exitCode() == 0;
     run.bytes = QFileInfo(file).size();
@@ -121,7 +129,7 @@ int benchDownload(const QStringList &args)
     QTemporaryDir folder(QDir::temp().filePath(QStringLiteral("fetchmedia-bench-XXXXXX")));
     note(1, QStringLiteral("%1 MiB from %2 (signed storage URL), %3 rounds app/curl alternated, into %4")
                 .arg(size >> 20).arg(url.host() + QLatin1Char(':') + QString::number(url.port())).arg(rounds).arg(folder.path()));
-    double appSeconds = 0, curlSeconds = 0;
+    double appSeconds = 0, curlSeconds = 0, syncedSeconds = 0;
     qint64 peak = 0;
     for (int round = 1; round <= rounds; ++round) {
         const Run app = appDownload(network, url, folder.path());
@@ -130,6 +138,8 @@ int benchDownload(const QStringList &args)
             note(1, QStringLiteral("round %1 failed: app %2 bytes, curl %3 bytes").arg(round).arg(app.bytes).arg(curl.bytes));
             return 1;
         }
+        const Run synced = curlDownload(url, folder.path(), true);
+        syncedSeconds += synced.seconds;
         appSeconds += app.seconds;
         curlSeconds += curl.seconds;
         peak = std::max(peak, app.peakGrowthKiB);
@@ -140,6 +150,8 @@ int benchDownload(const QStringList &args)
                     .arg(app.peakGrowthKiB / 1024.0, 0, 'f', 1)
                     .arg(size / 1048576.0 / curl.seconds, 0, 'f', 0)
                     .arg(curl.seconds, 0, 'f', 2));
+        note(1, QStringLiteral("round %1: curl -o then fsync %2 MiB/s (%3 s)").arg(round)
+                    .arg(size / 1048576.0 / synced.seconds, 0, 'f', 0).arg(synced.seconds, 0, 'f', 2));
     }
     const double appRate = rounds * size / 1048576.0 / appSeconds;
     const double curlRate = rounds * size / 1048576.0 / curlSeconds;
@@ -147,6 +159,9 @@ int benchDownload(const QStringList &args)
     figure(1, QStringLiteral("curl -o throughput (reference)"), curlRate, QStringLiteral("MiB/s"));
     const double ratio = appRate / curlRate;
     figure(1, QStringLiteral("throughput ratio app/curl"), ratio, QString(), QStringLiteral(">= 0.9"), ratio >= 0.9);
+    const double syncedRate = rounds * size / 1048576.0 / syncedSeconds;
+    figure(1, QStringLiteral("curl -o + fsync throughput (same durability as the app)"), syncedRate, QStringLiteral("MiB/s"));
+    figure(1, QStringLiteral("throughput ratio app/(curl + fsync)"), appRate / syncedRate, QString(), QStringLiteral(">= 0.9"), appRate / syncedRate >= 0.9);
     figure(1, QStringLiteral("peak RSS growth during download"), peak / 1024.0, QStringLiteral("MiB"),
            QStringLiteral("<= 32 MiB"), peak <= 32 * 1024);
     return 0;

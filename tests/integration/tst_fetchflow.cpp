@@ -117,6 +117,19 @@ private Q_SLOTS:
         QCOMPARE(statCount(stats, QStringLiteral("POST /v1/fetch"), QStringLiteral("200")), 1);
     }
 
+    void metadataNamesTheJobWhenItStarts()
+    {
+        SandboxOptions options;
+        options.jobSeconds = 0;
+        setUpClient(options);
+        m_queue->setFetchMetadata(true);
+        m_queue->addLinks({kTikTok});
+        QTRY_COMPARE_WITH_TIMEOUT(onlyJob().state, JobState::Done, 10000);
+        QVERIFY2(onlyJob().title.contains(QStringLiteral("7000000000000000001")), qPrintable(onlyJob().title));
+        QCOMPARE(onlyJob().displayTitle(), onlyJob().title);
+        QCOMPARE(statCount(m_sandbox->stats(), QStringLiteral("POST /v1/fetch/metadata"), QStringLiteral("200")), 1);
+    }
+
     void largePayloadIsStreamedByteExact()
     {
         SandboxOptions options;

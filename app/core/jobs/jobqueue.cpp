@@ -23,6 +23,7 @@ struct JobQueue::Runtime {
     qint64 pollStartedMs = 0;
     int attempts = 0; // automatic tries of the current step
     qint64 firstFailureMs = 0;
+    bool titleAsked = false;
 };
 
 JobQueue::JobQueue(ApiClient *api, QNetworkAccessManager *network, QObject *parent)
@@ -179,6 +180,33 @@ void JobQueue::onWake(JobId id)
     }
 }
 
+void JobQueue::fetchTitle(const Job &job)
+{
+    // Once per job, after its fetch was created: a list of thousands waiting costs no requests
+    // yet, and a title never takes the place of a create or a poll under a tight rate limit.
+    if (!m_fetchMetadata || !job.title.isEmpty() || runtime(job.id).titleAsked)
+        return;
+    const RateGate *gate = m_api->rateGate();
+    if (gate->isClosed() || (gate->remainingRequests() >= 0 && gate->remainingRequests() < 10))
+        return;
+    runtime(job.id).titleAsked = true;
+    const JobId id = job.id;
+    m_api->getMetadata(job.sourceUrl, this, [this, id](const ApiResult<MediaMetadata> &result) {
+        Job *job = find(id);
+        if (!job)
+            return;
+        if (!result.ok()) {
+            // A title is a nicety: the job goes on without one.
+            qCDebug(lcJobs) << "job" << id << "no metadata:" << result.error.message;
+            return;
+        }
+        if (!result.value->title.trimmed().isEmpty() && job->title.isEmpty()) {
+            job->title = result.value->title.trimmed();
+            notifyChanged(*job);
+        }
+    });
+}
+
 void JobQueue::submit(Job &job)
 {
     const JobId id = job.id;
@@ -199,6 +227,7 @@ void JobQueue::submit(Job &job)
             rt.pollDelayMs = m_polling.firstDelayMs;
             rt.pollStartedMs = WakeScheduler::nowMs();
             qCInfo(lcJobs) << "job" << id << "created fetch" << job->fetchId;
+            fetchTitle(*job);
             setState(*job, JobState::Pending);
             m_wakes.wakeAt(id, WakeScheduler::nowMs() + rt.pollDelayMs);
         });
@@ -218,6 +247,7 @@ void JobQueue::poll(Job &job)
             return;
         }
         rt.attempts = 0;
+        job->error = ApiError(); // an earlier transient trouble is over
         const FetchInfo &info = *result.value;
         if (isCanonicalDuplicate(*job, info.url))
             return;

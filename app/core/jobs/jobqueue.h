@@ -57,6 +57,8 @@ public:
     int concurrency() const { return m_maxActive; }
     void setPollingPolicy(const PollingPolicy &policy) { m_polling = policy; }
     void setRetryPolicy(const RetryPolicy &policy) { m_retry = policy; }
+    // GET /fetch/metadata names each job when it starts (the "fetch metadata" setting).
+    void setFetchMetadata(bool enabled) { m_fetchMetadata = enabled; }
     // No byte for this long and a download counts as stalled; it is then resumed.
     void setStallTimeout(int milliseconds) { m_stallTimeoutMs = milliseconds; }
 
@@ -123,6 +125,7 @@ private:
     bool isCanonicalDuplicate(Job &job, const QUrl &canonicalUrl);
     void startQueued();
     void submit(Job &job);
+    void fetchTitle(const Job &job);
     void poll(Job &job);
     void download(Job &job);
     void onWake(JobId id);
@@ -149,6 +152,7 @@ private:
     JobId m_nextId = 1;
     int m_maxActive = 4;
     int m_stallTimeoutMs = 30000;
+    bool m_fetchMetadata = false;
     int m_active = 0;
     bool m_paused = false;
 };
