@@ -220,6 +220,24 @@ private Q_SLOTS:
         QVERIFY(!gate.isClosed());
     }
 
+    void pacingWaitsOneTokenWhenTheLimitIsKnown()
+    {
+        RateGate gate;
+        useFakeClock(gate);
+        RateLimitFacts facts = fine("0", "60");
+        facts.limit = "60";
+        gate.observe(facts);
+        QCOMPARE(gate.reason(), RateGate::Reason::Pacing);
+        QCOMPARE(gate.secondsLeft(), qint64(2)); // one token of 60 per 60 s, and the margin
+        facts.limit = "7";
+        facts.reset = "20";
+        m_now = gate.opensAt();
+        gate.recheck();
+        gate.observe(facts);
+        const qint64 waitMs = m_now.msecsTo(gate.opensAt()); // ceil(20 / 7) = 3 s and the margin
+        QVERIFY2(waitMs >= 3000 && waitMs < 4000, qPrintable(QString::number(waitMs)));
+    }
+
     void noHeadersMeansNoKnowledge()
     {
         RateGate gate;

@@ -56,6 +56,7 @@ ApiResponse readResponse(QNetworkReply *reply)
     response.rate.retryAfter = reply->rawHeader("Retry-After");
     response.rate.date = reply->rawHeader("Date");
     response.rate.remaining = reply->rawHeader("X-RateLimit-Remaining");
+    response.rate.limit = reply->rawHeader("X-RateLimit-Limit");
     response.rate.reset = reply->rawHeader("X-RateLimit-Reset");
     if (reply->property(kTooLargeProperty).toBool()) {
         response.error.kind = ErrorKind::Protocol;

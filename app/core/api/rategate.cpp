@@ -99,7 +99,9 @@ void RateGate::observe(const RateLimitFacts &facts)
     m_probing = false;
     if (m_remaining == 0) {
         if (const auto reset = parseSeconds(facts.reset)) {
-            closeFor(*reset, Reason::Pacing);
+            const auto limit = parseSeconds(facts.limit);
+            const qint64 wait = limit && *limit > 0 ? (*reset + *limit - 1) / *limit : *reset;
+            closeFor(wait, Reason::Pacing);
             return;
         }
         m_remaining = -1; // no reset time: pacing cannot work, let the 429 path decide

@@ -17,11 +17,14 @@ struct RateLimitFacts {
     QByteArray date;             // Date header, to measure an HTTP-date against
     QByteArray remaining;        // X-RateLimit-Remaining
     QByteArray reset;            // X-RateLimit-Reset (seconds)
+    QByteArray limit;            // X-RateLimit-Limit
 };
 
 // "No API request before time T", owned in one place. A 429 closes the gate until the
 // larger of the body's retry_after and Retry-After (default: exponential backoff with jitter);
-// X-RateLimit-Remaining reaching 0 closes it until X-RateLimit-Reset without provoking a 429.
+// X-RateLimit-Remaining reaching 0 closes it without provoking a 429: until X-RateLimit-Reset,
+// or, when X-RateLimit-Limit is known, for one limit's share of it (a token bucket refills
+// steadily; a fixed window answers the early probe with a 429 and its own Retry-After).
 // The deadline is wall-clock time, so a machine that slept opens on time. After a 429 the
 // first request probes alone; the rest follow once it got through.
 class RateGate final : public QObject
