@@ -384,7 +384,8 @@ void JobStore::restoreInto(JobQueue *queue, std::function<void(int)> done, int b
         }
     };
     Step first{this, queue, std::move(done), std::max(1, batchSize)};
-    first();
+    // Even the first batch waits for the event loop: the window paints before any row loads.
+    QTimer::singleShot(0, this, first);
 }
 
 void JobStore::remember(const Job &job)
