@@ -261,7 +261,8 @@ private Q_SLOTS:
     {
         SandboxOptions options;
         options.jobSeconds = 0;
-        options.fileBytes = 64LL * 1024 * 1024;
+        options.fileBytes = 8LL * 1024 * 1024;
+        options.stallAfterBytes = 1024 * 1024; // the transfer cannot finish before the cancel
         setUpClient(options);
         m_queue->addLinks({kTikTok});
         QTRY_VERIFY_WITH_TIMEOUT(onlyJob().bytesReceived > 0, 10000);

@@ -44,6 +44,16 @@ int statusOf(const QNetworkReply *reply)
 Download::Download(QNetworkAccessManager *network, QObject *parent)
     : QObject(parent), m_network(network)
 {
+    m_progressTimer.setSingleShot(true);
+    connect(&m_progressTimer, &QTimer::timeout, this, &Download::reportProgress);
+}
+
+void Download::reportProgress()
+{
+    m_progressTimer.stop();
+    m_sinceProgress.restart();
+    if (!m_done)
+        Q_EMIT progress(m_received, m_total);
 }
 
 Download::~Download()
@@ -242,10 +252,12 @@ bool Download::writeAvailable()
         }
         m_received += chunk.size();
     }
-    if (m_sinceProgress.elapsed() >= 200) {
-        m_sinceProgress.restart();
-        Q_EMIT progress(m_received, m_total);
-    }
+    // At most ~5 reports a second, and never a report left behind when the bytes pause.
+    const qint64 sinceLast = m_sinceProgress.elapsed();
+    if (sinceLast >= kProgressIntervalMs)
+        reportProgress();
+    else if (!m_progressTimer.isActive())
+        m_progressTimer.start(int(kProgressIntervalMs - sinceLast));
     return true;
 }
 

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 #include <QUrl>
 
 class QNetworkAccessManager;
@@ -55,6 +56,7 @@ private:
     void onMetaDataChanged();
     void onReadyRead();
     void onFinished();
+    void reportProgress();
     bool acceptAnswer(int status);
     bool openPartFile();
     bool writeAvailable();
@@ -81,6 +83,8 @@ private:
     bool m_accepted = false; // the current answer's headers were checked
     bool m_done = false;
     QElapsedTimer m_sinceProgress;
+    QTimer m_progressTimer; // runs only while a report is held back
+    static constexpr qint64 kProgressIntervalMs = 200;
 };
 
 } // namespace fetchmedia
