@@ -92,7 +92,11 @@ int main(int argc, char *argv[])
     if (parser.isSet(commandLine.apiBase)) {
         options.apiBase = QUrl(parser.value(commandLine.apiBase), QUrl::StrictMode);
         if (auto problem = Settings::validateApiBaseUrl(options.apiBase)) {
+            // Started from a menu there is no terminal to read: say it in a window too.
             std::fprintf(stderr, "fetchmedia: %s\n", qPrintable(*problem));
+            QMessageBox::critical(nullptr, QObject::tr("FetchMedia"),
+                                  QObject::tr("The API base URL %1 was refused: %2")
+                                      .arg(options.apiBase.toDisplayString(), *problem));
             return 2;
         }
     }

@@ -109,7 +109,7 @@ QString JobListModel::formatBytes(qint64 bytes)
 {
     if (bytes < 0)
         return QString();
-    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat);
 }
 
 QVariant JobListModel::displayData(const Job &job, int column) const
@@ -125,7 +125,7 @@ QVariant JobListModel::displayData(const Job &job, int column) const
         if (job.state == JobState::Downloading && job.error.kind == ErrorKind::Local)
             return tr("Paused: %1").arg(job.error.message);
         if (isActive(job.state) && job.error.kind == ErrorKind::RateLimited)
-            return tr("%1 (waiting for the rate limit)").arg(jobStateName(job.state));
+            return tr("Waiting: rate limit");
         if (isActive(job.state) && job.error.isRetryable())
             return tr("%1 (retrying)").arg(jobStateName(job.state));
         return jobStateName(job.state);

@@ -6,6 +6,7 @@
 #include "ui/bannerarea.h"
 #include "ui/emptystate.h"
 #include "ui/jobdetailsdialog.h"
+#include "ui/linkreviewdialog.h"
 #include "ui/jobfilterbar.h"
 #include "ui/jobfilterproxy.h"
 #include "ui/ratelimitindicator.h"
@@ -58,7 +59,8 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
       m_counts(new QLabel(this)),
       m_keyStatus(new QLabel(this))
 {
-    setWindowTitle(tr("FetchMedia"));
+    // Qt appends the application's display name ("FetchMedia") to every title.
+    setWindowTitle(QString());
     setWindowIcon(appIcon());
     resize(1100, 600);
 
@@ -157,7 +159,7 @@ void MainWindow::buildMenus()
 void MainWindow::setSandboxMode(bool sandbox)
 {
     m_sandboxBadge->setVisible(sandbox);
-    setWindowTitle(sandbox ? tr("FetchMedia — Sandbox") : tr("FetchMedia"));
+    setWindowTitle(sandbox ? tr("Sandbox") : QString());
 }
 
 void MainWindow::setNeedsKey(bool needsKey)
@@ -206,8 +208,17 @@ void MainWindow::showAlreadyListed(const QList<QUrl> &links)
 
 void MainWindow::submitUrlBox()
 {
-    if (addLinksFromText(m_urlBox->text()) > 0)
-        m_urlBox->clear();
+    const QString text = m_urlBox->text();
+    if (addLinksFromText(text) <= 0)
+        return;
+    m_urlBox->clear();
+    // Cancelling the review of a many-link paste gives the text back, nothing lost.
+    if (LinkReviewDialog *review = m_intake->review()) {
+        connect(review, &QDialog::rejected, this, [this, text] {
+            if (m_urlBox->text().isEmpty())
+                m_urlBox->setText(text);
+        });
+    }
 }
 
 void MainWindow::updateCounts()
@@ -262,8 +273,12 @@ void MainWindow::openJobFile(const QModelIndex &proxyIndex)
     if (row < 0)
         return;
     const Job &job = m_queue->at(row);
-    if (job.state == JobState::Done && QFileInfo::exists(job.filePath))
-        QDesktopServices::openUrl(QUrl::fromLocalFile(job.filePath));
+    if (job.state == JobState::Done && QFileInfo::exists(job.filePath)) {
+        if (!QDesktopServices::openUrl(QUrl::fromLocalFile(job.filePath)))
+            statusBar()->showMessage(tr("No application is set up to open %1; use Show in folder.")
+                                         .arg(QFileInfo(job.filePath).fileName()),
+                                     8000);
+    }
     else if (job.state == JobState::Failed)
         showJobDetails(job.id);
 }
@@ -317,7 +332,7 @@ void MainWindow::setRateGate(RateGate *gate)
 {
     auto *indicator = new RateLimitIndicator(gate, this);
     indicator->setObjectName(QStringLiteral("rateLimitIndicator"));
-    statusBar()->insertPermanentWidget(0, indicator);
+    statusBar()->addPermanentWidget(indicator);
 }
 
 } // namespace fetchmedia

@@ -36,7 +36,7 @@ void RateLimitIndicator::refresh()
             setToolTip(tr("The service asked us to wait before sending more requests. Jobs are "
                           "paused, not failed, and resume by themselves."));
         } else {
-            setText(tr("Pacing — next request in %1").arg(countdown));
+            setText(tr("Request allowance used up — next request in %1").arg(countdown));
             setToolTip(tr("This key's request allowance is used up for now; we wait for it to "
                           "refill instead of being refused."));
         }

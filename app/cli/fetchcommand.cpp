@@ -103,6 +103,11 @@ void FetchCommand::run(const QString &apiKey)
         printLine(stderr, tr("Authentication failed: %1").arg(error.message));
         reportAndFinish();
     });
+    // The app waits for the person to choose another folder; a script cannot, so it stops.
+    connect(m_queue, &JobQueue::downloadFolderProblem, this, [this](const QString &message) {
+        printLine(stderr, tr("Cannot save downloads: %1").arg(message));
+        reportAndFinish();
+    });
     connect(m_queue, &JobQueue::jobChanged, this, &FetchCommand::printProgress);
     connect(m_queue, &JobQueue::allFinished, this, &FetchCommand::reportAndFinish);
     m_queue->addLinks(m_options.links);

@@ -123,6 +123,19 @@ private Q_SLOTS:
         QVERIFY(failed.value(QStringLiteral("file")).isNull());
     }
 
+    void unusableOutputFolderEndsTheRunInsteadOfWaiting()
+    {
+        QTemporaryDir scratch;
+        const QString notAFolder = scratch.filePath(QStringLiteral("file"));
+        QFile file(notAFolder);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.close();
+        const Run run = cli({QStringLiteral("fetch"), QStringLiteral("--api-base"), m_apiBase.toString(),
+                             QStringLiteral("--output"), notAFolder, kTikTok}, m_key);
+        QCOMPARE(run.exitCode, 1);
+        QVERIFY2(run.err.contains(QStringLiteral("Cannot save downloads")), qPrintable(run.err));
+    }
+
     void exitCodes_data()
     {
         QTest::addColumn<QStringList>("arguments");

@@ -6,6 +6,7 @@
 #include "app/core/storage/keycontroller.h"
 #include "app/sandbox/sandboxserver.h"
 #include "tests/keychain/fakesecretstorage.h"
+#include "tests/support/recordingserver.h"
 
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -258,6 +259,19 @@ private Q_SLOTS:
         QUrl closed = server.apiBaseUrl();
         closed.setPort(1);
         QCOMPARE(outcome(closed, kKey), KeyController::ConnectionResult::Unreachable);
+
+        // A server that answers 200 to anything is not the API: no "connected" for it.
+        test::RecordingServer anyServer([](const test::RecordingServer::Request &) {
+            return test::RecordingServer::answer(200, "OK", "{}", {{"Content-Type", "application/json"}});
+        });
+        QVERIFY(anyServer.start());
+        QCOMPARE(outcome(QUrl(anyServer.origin().toString() + QStringLiteral("/v1")), kKey),
+                 KeyController::ConnectionResult::Failed);
+
+        // Plain http to another machine is refused before anything is sent: the key never
+        // travels in the clear (192.0.2.0/24 is a documentation range; nothing is sent there).
+        QCOMPARE(outcome(QUrl(QStringLiteral("http://192.0.2.2:8799/v1")), kKey),
+                 KeyController::ConnectionResult::Failed);
     }
 };
 

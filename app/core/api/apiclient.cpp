@@ -4,6 +4,7 @@
 #include "fetchmedia_version.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -116,6 +117,18 @@ bool ApiClient::isApiOrigin(const QUrl &url) const
         == m_baseUrl.port(m_baseUrl.scheme() == QLatin1String("https") ? 443 : 80);
 }
 
+bool ApiClient::isSafeForKey(const QUrl &url)
+{
+    if (url.scheme() == QLatin1String("https"))
+        return true;
+    if (url.scheme() != QLatin1String("http"))
+        return false;
+    if (url.host().compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(url.host());
+    return !address.isNull() && address.isLoopback();
+}
+
 QByteArray ApiClient::userAgent()
 {
     return QByteArrayLiteral("FetchMedia-Desktop/" FETCHMEDIA_VERSION);
@@ -145,8 +158,9 @@ QNetworkRequest ApiClient::buildRequest(const QUrl &url) const
 
 void ApiClient::attachKey(QNetworkRequest &request) const
 {
-    // The only place the key is written: as a header, and only for the API's own origin.
-    if (!m_apiKey.isEmpty() && isApiOrigin(request.url()))
+    // The only place the key is written: as a header, only for the API's own origin, and
+    // never in the clear to another machine (plain http is for loopback only).
+    if (!m_apiKey.isEmpty() && isApiOrigin(request.url()) && isSafeForKey(request.url()))
         request.setRawHeader("X-API-KEY", m_apiKey.toUtf8());
     else
         request.setRawHeader("X-API-KEY", QByteArray());
@@ -358,8 +372,16 @@ ApiCallHandle ApiClient::testConnection(QObject *context,
         attachKey(request);
         return m_network->get(request);
     };
-    return dispatch(makeReply, context,
-                    [done = std::move(done)](const ApiResponse &response) { done(response.error); });
+    return dispatch(makeReply, context, [done = std::move(done)](const ApiResponse &response) {
+        ApiError error = response.error;
+        // Any web server answers 200; only the API answers with a page of files.
+        const bool looksLikeApi = response.json.contains(QLatin1String("data"))
+            || response.json.contains(QLatin1String("items")) || response.json.contains(QLatin1String("files"));
+        if (!error.isError() && !looksLikeApi)
+            error = protocolError(error, tr("The server answered, but not as the FetchMedia API does; "
+                                            "check the API base URL."));
+        done(error);
+    });
 }
 
 } // namespace fetchmedia

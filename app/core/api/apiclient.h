@@ -79,6 +79,8 @@ public:
     static void cancel(const ApiCallHandle &call);
 
     static QByteArray userAgent();
+    // https, or plain http to this machine only: where a key may be sent at all.
+    static bool isSafeForKey(const QUrl &url);
     static constexpr qint64 kMaxBodyBytes = 1024 * 1024; // larger API answers are refused
 
     RateGate *rateGate() { return &m_gate; }

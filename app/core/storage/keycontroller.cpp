@@ -1,5 +1,7 @@
 #include "app/core/storage/keycontroller.h"
 
+#include "app/core/storage/settings.h"
+
 #include "app/core/api/apiclient.h"
 #include "app/core/jobs/jobqueue.h"
 #include "app/core/logging.h"
@@ -263,6 +265,10 @@ void KeyController::testConnection(const QUrl &base, const QString &pasted, QObj
     }
     if (key.isEmpty()) {
         done(ConnectionResult::Failed, tr("There is no key to test: paste one first."));
+        return;
+    }
+    if (auto problem = Settings::validateApiBaseUrl(base)) {
+        done(ConnectionResult::Failed, *problem); // the key never travels to such a URL
         return;
     }
     // A client of its own: a refused candidate must not pause the queue or touch the key in use.
