@@ -1,5 +1,6 @@
 #include "app/cli/fetchcommand.h"
 
+#include "app/cli/clioutput.h"
 #include "app/core/api/apiclient.h"
 #include "app/core/jobs/jobqueue.h"
 #include "app/core/storage/secretstore.h"
@@ -14,17 +15,6 @@
 #include <cstdio>
 
 namespace fetchmedia {
-
-namespace {
-
-void printLine(FILE *stream, const QString &line)
-{
-    const QByteArray bytes = line.toUtf8() + '\n';
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
-}
-
-} // namespace
 
 FetchCommand::FetchCommand(FetchOptions options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_network(new QNetworkAccessManager(this))

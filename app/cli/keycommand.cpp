@@ -1,5 +1,6 @@
 #include "app/cli/keycommand.h"
 
+#include "app/cli/clioutput.h"
 #include "app/cli/fetchcommand.h"
 #include "app/core/api/apiclient.h"
 #include "app/core/storage/apikeyinput.h"
@@ -20,12 +21,6 @@ namespace fetchmedia {
 
 namespace {
 
-void printLine(FILE *stream, const QString &line)
-{
-    const QByteArray bytes = line.toUtf8() + '\n';
-    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
-    std::fflush(stream);
-}
 
 // Everything on standard input, at most limit bytes. At a terminal the typing is not echoed.
 QByteArray readStandardInput(qint64 limit)

@@ -265,29 +265,55 @@ void ApiClient::cancel(const ApiCallHandle &call)
     }
 }
 
+ApiCallHandle ApiClient::get(QNetworkRequest request, QObject *context, Handler handler)
+{
+    auto makeReply = [this, request]() mutable {
+        attachKey(request); // the key current when it leaves, not when it was queued
+        return m_network->get(request);
+    };
+    return dispatch(std::move(makeReply), context, std::move(handler));
+}
+
+ApiCallHandle ApiClient::postJson(QNetworkRequest request, const QJsonObject &body, QObject *context,
+                                  Handler handler)
+{
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    auto makeReply = [this, request, payload]() mutable {
+        attachKey(request);
+        return m_network->post(request, payload);
+    };
+    return dispatch(std::move(makeReply), context, std::move(handler));
+}
+
+namespace {
+
+// A typed result from an answer: the parser's value, or a protocol error saying what is wrong.
+template<typename T, typename Parser>
+ApiResult<T> parsedResult(const ApiResponse &response, Parser parse)
+{
+    ApiResult<T> result{std::nullopt, response.error};
+    if (response.error.isError())
+        return result;
+    QString problem;
+    result.value = parse(response.json, &problem);
+    if (!result.value)
+        result.error = protocolError(response.error, problem);
+    return result;
+}
+
+} // namespace
+
 ApiCallHandle ApiClient::createFetch(const QUrl &sourceUrl, const QByteArray &idempotencyKey,
                                      QObject *context,
                                      std::function<void(const ApiResult<QString> &)> done)
 {
     QNetworkRequest request = buildRequest(endpoint(QStringLiteral("/fetch")));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     if (!idempotencyKey.isEmpty())
         request.setRawHeader("Idempotency-Key", idempotencyKey);
     const QJsonObject body{{QStringLiteral("url"), sourceUrl.toString(QUrl::FullyEncoded)}};
-    const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    auto makeReply = [this, request, payload]() mutable {
-        attachKey(request); // the key current when it leaves, not when it was queued
-        return m_network->post(request, payload);
-    };
-    return dispatch(makeReply, context, [done = std::move(done)](const ApiResponse &response) {
-        ApiResult<QString> result{std::nullopt, response.error};
-        if (!response.error.isError()) {
-            QString problem;
-            result.value = parseFetchCreated(response.json, &problem);
-            if (!result.value)
-                result.error = protocolError(response.error, problem);
-        }
-        done(result);
+    return postJson(request, body, context, [done = std::move(done)](const ApiResponse &response) {
+        done(parsedResult<QString>(response, parseFetchCreated));
     });
 }
 
@@ -296,33 +322,16 @@ ApiCallHandle ApiClient::getFetch(const QString &fetchId, QObject *context,
 {
     const QString path = QStringLiteral("/fetch/")
         + QString::fromLatin1(QUrl::toPercentEncoding(fetchId));
-    QNetworkRequest request = buildRequest(endpoint(path));
-    auto makeReply = [this, request]() mutable {
-        attachKey(request);
-        return m_network->get(request);
-    };
-    return dispatch(makeReply, context, [done = std::move(done)](const ApiResponse &response) {
-        ApiResult<FetchInfo> result{std::nullopt, response.error};
-        if (!response.error.isError()) {
-            QString problem;
-            result.value = parseFetchInfo(response.json, &problem);
-            if (!result.value)
-                result.error = protocolError(response.error, problem);
-        }
-        done(result);
+    return get(buildRequest(endpoint(path)), context, [done = std::move(done)](const ApiResponse &response) {
+        done(parsedResult<FetchInfo>(response, parseFetchInfo));
     });
 }
 
 ApiCallHandle ApiClient::resolveDownload(const QUrl &downloadUrl, QObject *context,
                                          std::function<void(const ApiResult<QUrl> &)> done)
 {
-    QNetworkRequest request = buildRequest(downloadUrl);
-    auto makeReply = [this, request]() mutable {
-        attachKey(request);
-        return m_network->get(request);
-    };
     const bool fromHttps = downloadUrl.scheme() == QLatin1String("https");
-    return dispatch(makeReply, context, [done = std::move(done), fromHttps](const ApiResponse &response) {
+    return get(buildRequest(downloadUrl), context, [done = std::move(done), fromHttps](const ApiResponse &response) {
         ApiResult<QUrl> result{std::nullopt, response.error};
         if (response.error.isError()) {
             done(result);
@@ -346,15 +355,9 @@ ApiCallHandle ApiClient::resolveDownload(const QUrl &downloadUrl, QObject *conte
 ApiCallHandle ApiClient::getMetadata(const QUrl &sourceUrl, QObject *context,
                                      std::function<void(const ApiResult<MediaMetadata> &)> done)
 {
-    QNetworkRequest request = buildRequest(endpoint(QStringLiteral("/fetch/metadata")));
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     const QJsonObject body{{QStringLiteral("url"), sourceUrl.toString(QUrl::FullyEncoded)}};
-    const QByteArray payload = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    auto makeReply = [this, request, payload]() mutable {
-        attachKey(request); // the key current when it leaves, not when it was queued
-        return m_network->post(request, payload);
-    };
-    return dispatch(makeReply, context, [done = std::move(done)](const ApiResponse &response) {
+    const QNetworkRequest request = buildRequest(endpoint(QStringLiteral("/fetch/metadata")));
+    return postJson(request, body, context, [done = std::move(done)](const ApiResponse &response) {
         ApiResult<MediaMetadata> result{std::nullopt, response.error};
         if (!response.error.isError())
             result.value = parseMetadata(response.json);
@@ -367,12 +370,7 @@ ApiCallHandle ApiClient::testConnection(QObject *context,
 {
     QUrl url = endpoint(QStringLiteral("/files"));
     url.setQuery(QStringLiteral("limit=1"));
-    QNetworkRequest request = buildRequest(url);
-    auto makeReply = [this, request]() mutable {
-        attachKey(request);
-        return m_network->get(request);
-    };
-    return dispatch(makeReply, context, [done = std::move(done)](const ApiResponse &response) {
+    return get(buildRequest(url), context, [done = std::move(done)](const ApiResponse &response) {
         ApiError error = response.error;
         // Any web server answers 200; only the API answers with a page of files.
         const bool looksLikeApi = response.json.contains(QLatin1String("data"))

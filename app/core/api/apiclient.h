@@ -108,6 +108,9 @@ private:
     QUrl endpoint(const QString &path) const;
     // Every request goes through here: it leaves now, or when the rate gate opens.
     ApiCallHandle dispatch(ReplyFactory makeReply, QObject *context, Handler handler);
+    ApiCallHandle get(QNetworkRequest request, QObject *context, Handler handler);
+    ApiCallHandle postJson(QNetworkRequest request, const QJsonObject &body, QObject *context,
+                           Handler handler);
     void startCall(Waiting waiting);
     void startWaiting();
     void noteHealth(const ApiError &error);
