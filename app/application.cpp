@@ -166,13 +166,17 @@ QString Application::keySourceText() const
 void Application::openSettings(bool focusKeyField)
 {
     SettingsDialog dialog(m_settings, &m_keys, m_window.get());
+    // The pane shows the folder this run saves to, which --download-dir may have chosen.
+    const QString folderInUse = m_queue.downloadFolder();
+    if (folderInUse != m_settings.downloadFolder())
+        dialog.showDownloadFolderOverride(folderInUse);
     if (focusKeyField)
         dialog.focusKeyField();
     if (dialog.exec() != QDialog::Accepted)
         return;
     const SettingsChange change = dialog.change();
     // Only what was edited: a run's --download-dir stays in force otherwise.
-    if (change.downloadFolder != m_settings.downloadFolder()) {
+    if (change.downloadFolder != folderInUse) {
         m_settings.setDownloadFolder(change.downloadFolder);
         m_queue.setDownloadFolder(change.downloadFolder);
     }

@@ -87,6 +87,13 @@ void SettingsDialog::showEvent(QShowEvent *event)
         m_account->keyField()->setFocus(Qt::OtherFocusReason);
 }
 
+void SettingsDialog::showDownloadFolderOverride(const QString &folderInUse)
+{
+    m_folder->setText(QDir::toNativeSeparators(folderInUse));
+    m_folder->setToolTip(tr("This run saves here because of --download-dir; choose another folder "
+                            "to save it as the default."));
+}
+
 QUrl SettingsDialog::apiBase() const
 {
     return QUrl(m_apiBase->text().trimmed(), QUrl::StrictMode);

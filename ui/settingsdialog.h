@@ -31,6 +31,8 @@ public:
     SettingsDialog(const Settings &settings, KeyController *keys, QWidget *parent = nullptr);
 
     SettingsChange change() const;
+    // This run saves somewhere else than the stored folder (--download-dir): show and say so.
+    void showDownloadFolderOverride(const QString &folderInUse);
     void focusKeyField();
     AccountSection *account() const { return m_account; }
 
