@@ -57,7 +57,9 @@ private:
         m_queue = std::make_unique<JobQueue>(m_api.get(), m_network.get());
         m_queue->setDownloadFolder(m_folder.path());
         m_queue->setPollingPolicy(PollingPolicy{100, 400, 1.5, 60000});
-        m_queue->setRetryPolicy(RetryPolicy{6, 50, 400});
+        // Enough tries that a 30 % share of errors cannot plausibly exhaust them (0.3^12 per
+        // step), with short pauses so the test stays quick.
+        m_queue->setRetryPolicy(RetryPolicy{12, 20, 200});
         m_queue->setStallTimeout(400);
         m_queue->addLinks(distinctLinks(links));
         QTRY_VERIFY_WITH_TIMEOUT(!m_queue->hasUnfinishedJobs(), timeoutMs);
