@@ -9,6 +9,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QLoggingCategory>
 #include <QNetworkProxyFactory>
 
 #include <cstdio>
@@ -50,6 +51,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(FETCHMEDIA_VERSION));
     // The system's proxy settings apply, as in a browser.
     QNetworkProxyFactory::setUseSystemConfiguration(true);
+    // stdout and stderr are the command's interface: the app's own log lines only on request
+    // (QT_LOGGING_RULES=fetchmedia.*.info=true, or .debug).
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        QLoggingCategory::setFilterRules(QStringLiteral("fetchmedia.*.info=false"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate(
