@@ -9,6 +9,7 @@
 #include "ui/linkintakecontroller.h"
 #include "ui/linkreviewdialog.h"
 #include "ui/mainwindow.h"
+#include "tests/support/platformmimedata.h"
 
 #include <QLineEdit>
 #include <QListWidget>
@@ -25,50 +26,10 @@
 
 using namespace fetchmedia;
 
-using Formats = QList<QPair<QString, QByteArray>>;
+using Formats = fetchmedia::test::MimeFormats;
+using fetchmedia::test::PlatformMimeData;
+using fetchmedia::test::utf16le;
 Q_DECLARE_METATYPE(Formats)
-
-namespace {
-
-// Bytes as a platform drop delivers them, without QMimeData::setData's own conversions.
-class PlatformMimeData final : public QMimeData
-{
-public:
-    explicit PlatformMimeData(Formats formats) : m_formats(std::move(formats)) {}
-    QStringList formats() const override
-    {
-        QStringList names;
-        for (const auto &entry : m_formats)
-            names << entry.first;
-        return names;
-    }
-    bool hasFormat(const QString &format) const override { return formats().contains(format); }
-
-protected:
-    QVariant retrieveData(const QString &format, QMetaType) const override
-    {
-        for (const auto &entry : m_formats) {
-            if (entry.first == format)
-                return entry.second;
-        }
-        return QVariant();
-    }
-
-private:
-    Formats m_formats;
-};
-
-QByteArray utf16le(const QString &text)
-{
-    QByteArray out;
-    for (const QChar c : text) {
-        out.append(char(c.unicode() & 0xff));
-        out.append(char(c.unicode() >> 8));
-    }
-    return out;
-}
-
-} // namespace
 
 class TstLinkDrop final : public QObject
 {

@@ -2,55 +2,19 @@
 // _NETSCAPE_URL, C12 title in text/plain with the URL only in text/html).
 
 #include "app/core/intake/droppayload.h"
+#include "tests/support/platformmimedata.h"
 
 #include <QMimeData>
 #include <QtTest/QtTest>
 
 using namespace fetchmedia;
 
-using Formats = QList<QPair<QString, QByteArray>>;
+using Formats = fetchmedia::test::MimeFormats;
+using fetchmedia::test::PlatformMimeData;
+using fetchmedia::test::utf16le;
 Q_DECLARE_METATYPE(Formats)
 
 namespace {
-
-// What a platform drop hands over: the bytes as sent, no conversion by QMimeData::setData
-// (which re-parses text/uri-list itself and would hide our parser).
-class PlatformMimeData final : public QMimeData
-{
-public:
-    explicit PlatformMimeData(const Formats &formats) : m_formats(formats) {}
-    QStringList formats() const override
-    {
-        QStringList names;
-        for (const auto &entry : m_formats)
-            names << entry.first;
-        return names;
-    }
-    bool hasFormat(const QString &format) const override { return formats().contains(format); }
-
-protected:
-    QVariant retrieveData(const QString &format, QMetaType) const override
-    {
-        for (const auto &entry : m_formats) {
-            if (entry.first == format)
-                return entry.second;
-        }
-        return QVariant();
-    }
-
-private:
-    Formats m_formats;
-};
-
-QByteArray utf16le(const QString &text, bool bom = false)
-{
-    QByteArray out = bom ? QByteArray("\xff\xfe", 2) : QByteArray();
-    for (const QChar c : text) {
-        out.append(char(c.unicode() & 0xff));
-        out.append(char(c.unicode() >> 8));
-    }
-    return out;
-}
 
 QStringList urlsOfContent(const DropContent &content)
 {
