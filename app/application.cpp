@@ -15,7 +15,8 @@ namespace fetchmedia {
 
 Application::Application(StartOptions options, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_api(&m_network), m_queue(&m_api, &m_network),
-      m_keys(&m_secrets, &m_api, &m_queue, &m_network)
+      m_keys(&m_secrets, &m_api, &m_queue, &m_network),
+      m_thumbnails(&m_network, ThumbnailCache::defaultFolder())
 {
 }
 
@@ -39,6 +40,7 @@ bool Application::start(QString *errorMessage)
 
     m_window = std::make_unique<MainWindow>(&m_queue);
     m_window->setRateGate(m_api.rateGate());
+    m_window->setThumbnailCache(&m_thumbnails);
     connect(m_api.rateGate(), &RateGate::changed, this, &Application::updateRateLimitBanner);
     connect(m_api.rateGate(), &RateGate::opened, this, &Application::updateRateLimitBanner);
     connect(&m_api, &ApiClient::serviceHealthChanged, this, &Application::updateServiceBanner);
@@ -182,6 +184,8 @@ void Application::openSettings(bool focusKeyField)
     }
     m_settings.setConcurrency(change.concurrency);
     m_queue.setConcurrency(change.concurrency);
+    m_settings.setFetchMetadata(change.fetchMetadata);
+    m_queue.setFetchMetadata(change.fetchMetadata);
     if (m_sandbox)
         return;
     const bool hostChanged = change.apiBase.host() != m_api.baseUrl().host();

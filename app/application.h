@@ -2,6 +2,7 @@
 
 #include "app/core/api/apiclient.h"
 #include "app/core/jobs/jobqueue.h"
+#include "app/core/jobs/thumbnailcache.h"
 #include "app/core/storage/jobstore.h"
 #include "app/core/storage/keycontroller.h"
 #include "app/core/storage/secretstore.h"
@@ -65,6 +66,7 @@ private:
     JobQueue m_queue;
     KeyController m_keys;
     std::unique_ptr<sandbox::SandboxServer> m_sandbox;
+    ThumbnailCache m_thumbnails;
     std::unique_ptr<MainWindow> m_window;
 };
 

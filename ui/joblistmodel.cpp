@@ -1,10 +1,14 @@
 #include "ui/joblistmodel.h"
 
 #include "app/core/jobs/jobqueue.h"
+#include "app/core/jobs/thumbnailcache.h"
 
 #include "app/core/jobs/wakescheduler.h"
 
 #include <QDir>
+#include <QImage>
+#include <QPixmap>
+#include <QPixmapCache>
 #include <QFileInfo>
 #include <QLocale>
 
@@ -177,6 +181,40 @@ QString JobListModel::toolTip(const Job &job) const
     return lines.join(QLatin1Char('\n'));
 }
 
+void JobListModel::setThumbnailCache(ThumbnailCache *cache)
+{
+    m_thumbnails = cache;
+    connect(cache, &ThumbnailCache::ready, this, &JobListModel::onThumbnailReady);
+}
+
+QVariant JobListModel::thumbnail(const Job &job) const
+{
+    if (!m_thumbnails || job.thumbnailUrl.isEmpty())
+        return {};
+    const QString path = m_thumbnails->pathFor(job.thumbnailUrl);
+    if (path.isEmpty()) {
+        m_thumbnails->request(job.thumbnailUrl); // only rows a view asks for cost a request
+        return {};
+    }
+    QPixmap pixmap;
+    if (!QPixmapCache::find(path, &pixmap)) {
+        QImage image(path);
+        if (image.isNull())
+            return {};
+        pixmap = QPixmap::fromImage(image.scaledToHeight(kThumbnailHeight, Qt::SmoothTransformation));
+        QPixmapCache::insert(path, pixmap);
+    }
+    return pixmap;
+}
+
+void JobListModel::onThumbnailReady(const QUrl &url)
+{
+    for (int row = 0; row < m_rows; ++row) {
+        if (m_queue->at(row).thumbnailUrl == url)
+            Q_EMIT dataChanged(index(row, TitleColumn), index(row, TitleColumn), {Qt::DecorationRole});
+    }
+}
+
 QVariant JobListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -185,6 +223,7 @@ QVariant JobListModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case Qt::DisplayRole: return displayData(job, index.column());
     case Qt::ToolTipRole: return toolTip(job);
+    case Qt::DecorationRole: return index.column() == TitleColumn ? thumbnail(job) : QVariant();
     case RawValueRole: return rawData(job, index.column());
     case JobIdRole: return QVariant::fromValue(job.id);
     case StateRole: return int(job.state);

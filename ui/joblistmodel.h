@@ -9,6 +9,7 @@
 namespace fetchmedia {
 
 class JobQueue;
+class ThumbnailCache;
 
 // Rows of the job list, one per job of the queue, in the queue's order. Observes the queue:
 // one dataChanged per changed row, inserts in blocks, never a reset for one job. Changes of
@@ -34,6 +35,9 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     static QString formatBytes(qint64 bytes);
+    // Thumbnails beside titles: asked for when a row is first shown, drawn once on disk.
+    void setThumbnailCache(ThumbnailCache *cache);
+    static constexpr int kThumbnailHeight = 20;
     // For tests and figures: dataChanged signals sent for rows, and changes folded into them.
     int rowUpdates() const { return m_rowUpdates; }
     int coalescedChanges() const { return m_coalesced; }
@@ -42,6 +46,8 @@ private:
     QVariant displayData(const Job &job, int column) const;
     QVariant rawData(const Job &job, int column) const;
     QString toolTip(const Job &job) const;
+    QVariant thumbnail(const Job &job) const;
+    void onThumbnailReady(const QUrl &url);
     void onJobChanged(int row);
     void flushPending();
     void emitRow(int row);
@@ -53,6 +59,7 @@ private:
     };
 
     JobQueue *m_queue;
+    ThumbnailCache *m_thumbnails = nullptr;
     int m_rows; // rows announced to views; the queue appends before it signals
     QHash<JobId, Shown> m_shown; // only rows that changed recently
     QTimer m_flush;              // runs only while some row has a change held back

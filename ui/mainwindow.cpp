@@ -328,6 +328,11 @@ void MainWindow::showJobDetails(quint64 id)
     dialog->open();
 }
 
+void MainWindow::setThumbnailCache(ThumbnailCache *cache)
+{
+    m_model->setThumbnailCache(cache);
+}
+
 void MainWindow::setRateGate(RateGate *gate)
 {
     auto *indicator = new RateLimitIndicator(gate, this);

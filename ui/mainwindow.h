@@ -13,6 +13,7 @@ namespace fetchmedia {
 
 class BannerArea;
 class RateGate;
+class ThumbnailCache;
 class EmptyState;
 class JobListModel;
 class JobQueue;
@@ -43,6 +44,7 @@ public:
     static QIcon appIcon();
     // Shows the rate-limit countdown and remaining requests in the status bar.
     void setRateGate(RateGate *gate);
+    void setThumbnailCache(ThumbnailCache *cache);
     void showJobDetails(quint64 id);
 
     QLineEdit *urlBox() const { return m_urlBox; }

@@ -4,6 +4,7 @@
 #include "app/core/storage/settings.h"
 #include "ui/accountsection.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileDialog>
@@ -24,6 +25,7 @@ SettingsDialog::SettingsDialog(const Settings &settings, KeyController *keys, QW
       m_account(new AccountSection(keys, [this] { return apiBase(); }, this)),
       m_folder(new QLineEdit(QDir::toNativeSeparators(settings.downloadFolder()), this)),
       m_concurrency(new QSpinBox(this)),
+      m_fetchMetadata(new QCheckBox(tr("Show titles and thumbnails (one extra request per job)"), this)),
       m_problem(new QLabel(this))
 {
     setWindowTitle(tr("Settings"));
@@ -48,6 +50,10 @@ SettingsDialog::SettingsDialog(const Settings &settings, KeyController *keys, QW
     auto *downloadsForm = new QFormLayout;
     downloadsForm->addRow(tr("Download folder:"), folderRow);
     downloadsForm->addRow(tr("Parallel jobs:"), m_concurrency);
+    m_fetchMetadata->setChecked(settings.fetchMetadata());
+    m_fetchMetadata->setToolTip(tr("Asks the service for each video's title and thumbnail when its job "
+                                   "starts; skipped while the rate limit is tight."));
+    downloadsForm->addRow(QString(), m_fetchMetadata);
 
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: #b00020;"));
@@ -127,6 +133,7 @@ SettingsChange SettingsDialog::change() const
     change.apiBase = apiBase();
     change.downloadFolder = QDir::fromNativeSeparators(m_folder->text().trimmed());
     change.concurrency = m_concurrency->value();
+    change.fetchMetadata = m_fetchMetadata->isChecked();
     change.newApiKey = m_account->pendingKey();
     return change;
 }

@@ -3,6 +3,7 @@
 #include <QDialog>
 #include <QUrl>
 
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -19,6 +20,7 @@ struct SettingsChange {
     QUrl apiBase;
     QString downloadFolder;
     int concurrency = 4;
+    bool fetchMetadata = true;
     QString newApiKey; // a cleaned key still in the Account field on Save; empty: none
 };
 
@@ -48,6 +50,7 @@ private:
     AccountSection *m_account;
     QLineEdit *m_folder;
     QSpinBox *m_concurrency;
+    QCheckBox *m_fetchMetadata;
     QLabel *m_problem;
     QPushButton *m_okButton = nullptr;
     bool m_focusKeyField = false;

@@ -374,7 +374,11 @@ HttpReply ApiService::metadata(const QString& urlText)
         {QStringLiteral("title"), title},
         {QStringLiteral("description"), QStringLiteral("A test pattern served by fetchmedia-sandbox.")},
         {QStringLiteral("duration"), 3.0},
-        {QStringLiteral("thumbnail"), QJsonValue::Null},
+        // On the storage origin, like a CDN image: public, no key, no signature.
+        {QStringLiteral("thumbnail"),
+         QString(m_state.storageBase.toString() + QStringLiteral("/t/")
+                 + (source.videoId.isEmpty() ? QStringLiteral("sample") : source.videoId)
+                 + QStringLiteral(".png"))},
         {QStringLiteral("uploader"), QStringLiteral("FetchMedia Sandbox")},
         {QStringLiteral("platform"), source.platform},
         {QStringLiteral("width"), 320},

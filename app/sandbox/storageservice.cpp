@@ -9,6 +9,7 @@
 
 #include <QtCore/QCryptographicHash>
 #include <QtCore/QDateTime>
+#include <QtCore/QFile>
 #include <QtCore/QRegularExpression>
 #include <QtCore/QUuid>
 #include <QtHttpServer/QHttpServerRequest>
@@ -85,6 +86,17 @@ void StorageService::handle(const QHttpServerRequest& request, QHttpServerRespon
         reply.send(responder);
         finish(status);
     };
+
+    // Thumbnails: one small image for every video, public like a CDN's.
+    static const QRegularExpression thumbnailRoute(QStringLiteral("^/t/[A-Za-z0-9_-]+\\.png$"));
+    if (thumbnailRoute.match(path).hasMatch() && request.method() == QHttpServerRequest::Method::Get) {
+        static const QByteArray image = [] {
+            QFile file(QStringLiteral(":/fetchmedia/sandbox/thumbnail.png"));
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        }();
+        responder.write(image, "image/png");
+        return finish(200);
+    }
 
     static const QRegularExpression route(QStringLiteral("^/f/([^/]+)/([^/]+)$"));
     const QRegularExpressionMatch match = route.match(path);

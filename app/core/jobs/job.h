@@ -33,6 +33,7 @@ struct Job {
     QUrl sourceUrl;
     Platform platform = Platform::Other;
     QString title;           // empty until something names the media
+    QUrl thumbnailUrl;       // from /fetch/metadata; fetched without the key
     QByteArray idempotencyKey;
     QString fetchId;
     QUrl downloadUrl;        // the API's download_url (never the signed one)

@@ -193,10 +193,18 @@ void JobQueue::fetchTitle(const Job &job)
             qCDebug(lcJobs) << "job" << id << "no metadata:" << result.error.message;
             return;
         }
+        bool changed = false;
         if (!result.value->title.trimmed().isEmpty() && job->title.isEmpty()) {
             job->title = result.value->title.trimmed();
-            notifyChanged(*job);
+            changed = true;
         }
+        const QUrl thumbnail = result.value->thumbnail;
+        if (thumbnail.isValid() && (thumbnail.scheme() == QLatin1String("https") || thumbnail.scheme() == QLatin1String("http"))) {
+            job->thumbnailUrl = thumbnail;
+            changed = true;
+        }
+        if (changed)
+            notifyChanged(*job);
     });
 }
 

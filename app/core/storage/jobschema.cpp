@@ -43,6 +43,10 @@ const QList<QStringList> &steps()
             QStringLiteral("ALTER TABLE jobs ADD COLUMN allow_duplicate INTEGER NOT NULL DEFAULT 0"),
             QStringLiteral("CREATE INDEX jobs_dedupe_key ON jobs(dedupe_key)"),
         },
+        // 2 -> 3: the thumbnail the service's metadata named.
+        {
+            QStringLiteral("ALTER TABLE jobs ADD COLUMN thumbnail_url TEXT NOT NULL DEFAULT ''"),
+        },
     };
     return all;
 }

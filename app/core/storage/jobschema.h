@@ -8,7 +8,7 @@ namespace fetchmedia::jobschema {
 
 // The schema version this build writes (PRAGMA user_version). Every released version stays
 // reachable: migrate() runs each step from the file's version up to this one.
-inline constexpr int kCurrentVersion = 2;
+inline constexpr int kCurrentVersion = 3;
 
 // Reads the version of an open database; -1 when it cannot be read.
 int version(QSqlDatabase &db);

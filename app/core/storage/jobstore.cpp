@@ -24,8 +24,8 @@ constexpr int kProgressIntervalMs = 3000;
 const char kColumns[] = "id, source_url, title, idempotency_key, fetch_id, download_url, state,"
                         " bytes_received, bytes_total, part_path, etag, file_path, error_kind,"
                         " error_code, error_message, error_http, added_at, updated_at,"
-                        " dedupe_key, allow_duplicate";
-constexpr int kColumnCount = 20;
+                        " dedupe_key, allow_duplicate, thumbnail_url";
+constexpr int kColumnCount = 21;
 
 JobState stateFromKey(const QString &key)
 {
@@ -55,7 +55,7 @@ QVariantList rowValues(const Job &job)
             job.etag.isEmpty() ? QVariant() : QVariant(job.etag), job.filePath,
             errorKindName(job.error.kind), job.error.code, job.error.message, job.error.httpStatus,
             job.addedAt.toMSecsSinceEpoch(), QDateTime::currentMSecsSinceEpoch(), job.dedupeKey,
-            int(job.allowDuplicate)};
+            int(job.allowDuplicate), job.thumbnailUrl.toString(QUrl::FullyEncoded)};
 }
 
 Job jobFromQuery(const QSqlQuery &q)
@@ -83,6 +83,9 @@ Job jobFromQuery(const QSqlQuery &q)
     job.addedAt = QDateTime::fromMSecsSinceEpoch(q.value(16).toLongLong(), Qt::UTC);
     job.dedupeKey = q.value(18).toString();
     job.allowDuplicate = q.value(19).toBool();
+    const QString thumbnail = q.value(20).toString();
+    if (!thumbnail.isEmpty())
+        job.thumbnailUrl = QUrl(thumbnail, QUrl::StrictMode);
     return job;
 }
 
@@ -101,12 +104,13 @@ struct JobStore::Saved {
     QString title, fetchId, downloadUrl, partPath, filePath, errorCode, errorMessage, dedupeKey;
     QByteArray idempotencyKey, etag;
     bool allowDuplicate;
+    bool hasThumbnail; // set once, from metadata: whether is enough to notice it
 
     explicit Saved(const Job &j)
         : state(j.state), title(j.title), fetchId(j.fetchId), downloadUrl(j.downloadUrl.toString()),
           partPath(j.partPath), filePath(j.filePath), errorCode(j.error.code),
           errorMessage(j.error.message), dedupeKey(j.dedupeKey), idempotencyKey(j.idempotencyKey),
-          etag(j.etag), allowDuplicate(j.allowDuplicate)
+          etag(j.etag), allowDuplicate(j.allowDuplicate), hasThumbnail(!j.thumbnailUrl.isEmpty())
     {
     }
     bool sameAs(const Job &j) const
@@ -116,7 +120,7 @@ struct JobStore::Saved {
             && filePath == j.filePath && errorCode == j.error.code
             && errorMessage == j.error.message && dedupeKey == j.dedupeKey
             && idempotencyKey == j.idempotencyKey && etag == j.etag
-            && allowDuplicate == j.allowDuplicate;
+            && allowDuplicate == j.allowDuplicate && hasThumbnail == !j.thumbnailUrl.isEmpty();
     }
 };
 
