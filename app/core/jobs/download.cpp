@@ -241,8 +241,12 @@ bool Download::writeAvailable()
     if (!m_part.isOpen())
         return true;
     while (m_reply && m_reply->bytesAvailable() > 0) {
-        const QByteArray chunk = m_reply->read(kChunkBytes);
-        if (m_part.write(chunk) != chunk.size()) {
+        // One buffer for the whole transfer: no allocation per read on the hot path.
+        m_chunk.resize(kChunkBytes);
+        const qint64 read = m_reply->read(m_chunk.data(), kChunkBytes);
+        if (read <= 0)
+            break;
+        if (m_part.write(m_chunk.constData(), read) != read) {
             const bool diskFull = m_part.error() == QFileDevice::ResourceError;
             fail(ErrorKind::Local,
                  diskFull ? tr("The disk is full: %1 is kept and can be resumed.").arg(m_fileName + kPartSuffix)
@@ -250,7 +254,7 @@ bool Download::writeAvailable()
                  0, diskFull ? QStringLiteral("disk_full") : QStringLiteral("write_failed"));
             return false;
         }
-        m_received += chunk.size();
+        m_received += read;
     }
     // At most ~5 reports a second, and never a report left behind when the bytes pause.
     const qint64 sinceLast = m_sinceProgress.elapsed();

@@ -75,6 +75,7 @@ private:
     QString m_fileName;     // sanitised final name, chosen when the first answer arrives
     QFile m_part;
     QByteArray m_etag;
+    QByteArray m_chunk;      // read buffer, reused
     qint64 m_received = 0;  // bytes in the .part
     qint64 m_total = -1;    // size of the whole file when known
     int m_redirects = 0;

@@ -31,8 +31,16 @@ JobQueue::JobQueue(ApiClient *api, QNetworkAccessManager *network, QObject *pare
 
 JobQueue::~JobQueue()
 {
-    for (auto &[id, rt] : m_runtime)
-        ApiClient::cancel(rt->call);
+    // Going away is not the person's cancel: no handler may run now. One would mark jobs
+    // cancelled in the store, start queued ones and grow m_runtime while this loop walks it.
+    // Cutting our handlers is enough; the API client aborts replies whose context is gone.
+    for (auto &[id, rt] : m_runtime) {
+        if (!rt->call)
+            continue;
+        rt->call->cancelled = true; // a call still waiting for the rate gate is dropped
+        if (rt->call->reply)
+            QObject::disconnect(rt->call->reply, nullptr, this, nullptr);
+    }
 }
 
 void JobQueue::setConcurrency(int maxActive)
