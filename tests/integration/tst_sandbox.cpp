@@ -4,6 +4,7 @@
 #include "app/sandbox/sandboxoptions.h"
 #include "app/sandbox/sandboxserver.h"
 #include "app/sandbox/sourceinfo.h"
+#include "tests/integration/sandboxtestclient.h"
 
 #include "fetchmedia_version.h"
 
@@ -19,32 +20,11 @@
 #include <vector>
 
 using namespace fetchmedia::sandbox;
+using namespace fetchmedia::sandbox::test;
 
 namespace {
 
-using Headers = QList<QPair<QByteArray, QByteArray>>;
-
-struct Response {
-    int status = 0;
-    QByteArray body;
-    QList<QNetworkReply::RawHeaderPair> headers;
-
-    QByteArray header(const QByteArray& name) const
-    {
-        for (const auto& [key, value] : headers) {
-            if (key.compare(name, Qt::CaseInsensitive) == 0)
-                return value;
-        }
-        return {};
-    }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
-    QString errorCode() const { return json().value(QStringLiteral("error")).toObject().value(QStringLiteral("code")).toString(); }
-};
-
-Headers keyHeader()
-{
-    return {{"X-API-KEY", defaultKey().toLatin1()}};
-}
+using Response = SandboxResponse;
 
 QStringList capturedLog;
 
@@ -59,10 +39,10 @@ class TstSandbox final : public QObject {
     Q_OBJECT
 
 private slots:
-    void init() { m_nam = std::make_unique<QNetworkAccessManager>(); }
+    void init() { m_client = std::make_unique<SandboxTestClient>(); }
     void cleanup()
     {
-        m_nam.reset();
+        m_client.reset();
         m_servers.clear();
     }
 
@@ -105,47 +85,23 @@ private:
 
     static QUrl apiUrl(const SandboxServer* server, const QString& pathAndQuery)
     {
-        return QUrl(server->apiBaseUrl().toString() + pathAndQuery);
+        return SandboxTestClient::apiUrl(server, pathAndQuery);
     }
-
     Response send(const QUrl& url, const Headers& headers = {}, const QByteArray& verb = "GET",
                   const QByteArray& body = {})
     {
-        QNetworkRequest request(url);
-        // Never follow redirects: the tests look at the 302 itself.
-        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                             QNetworkRequest::ManualRedirectPolicy);
-        if (verb == "POST")
-            request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-        for (const auto& [name, value] : headers)
-            request.setRawHeader(name, value);
-        std::unique_ptr<QNetworkReply> reply(m_nam->sendCustomRequest(request, verb, body));
-        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
-        if (!reply->isFinished())
-            finished.wait(10000);
-        Response response;
-        response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        response.body = reply->readAll();
-        response.headers = reply->rawHeaderPairs();
-        return response;
+        return m_client->send(url, headers, verb, body);
     }
-
     Response postFetch(const SandboxServer* server, const QString& url, const Headers& extra = {})
     {
-        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("url"), url}}).toJson();
-        return send(apiUrl(server, QStringLiteral("/fetch")), keyHeader() + extra, "POST", body);
+        return m_client->postFetch(server, url, extra);
     }
-
-    // Creates a fetch on a jobSeconds=0 server (done at once) and returns its signed storage URL.
     QUrl signedUrlFor(const SandboxServer* server, const QString& url)
     {
-        const QString id = postFetch(server, url).json().value(QStringLiteral("fetch_id")).toString();
-        const QUrl download(send(apiUrl(server, QStringLiteral("/fetch/") + id), keyHeader())
-                                .json().value(QStringLiteral("download_url")).toString());
-        return QUrl(QString::fromUtf8(send(download, keyHeader()).header("Location")));
+        return m_client->signedUrlFor(server, url);
     }
 
-    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<SandboxTestClient> m_client;
     std::vector<std::unique_ptr<SandboxServer>> m_servers;
 };
 
@@ -497,7 +453,7 @@ void TstSandbox::stallTriggerStopsHalfway()
     const SandboxServer* server = startServer(options);
     QVERIFY(server);
     QNetworkRequest request(signedUrlFor(server, QStringLiteral("https://youtu.be/abcdefghijk?fm_sandbox=stall")));
-    std::unique_ptr<QNetworkReply> reply(m_nam->get(request));
+    std::unique_ptr<QNetworkReply> reply(m_client->nam().get(request));
     const qint64 total = SandboxServer::sampleMedia().size();
     QTRY_COMPARE(reply->header(QNetworkRequest::ContentLengthHeader).toLongLong(), total);
     QTRY_COMPARE(reply->bytesAvailable(), total / 2);
