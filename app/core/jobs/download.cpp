@@ -2,6 +2,7 @@
 
 #include "app/core/api/apiclient.h"
 #include "app/core/jobs/contentrange.h"
+#include "app/core/jobs/durablesync.h"
 #include "app/core/jobs/filenames.h"
 #include "app/core/logging.h"
 
@@ -10,29 +11,14 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
-#ifdef Q_OS_UNIX
-#include <unistd.h>
-#endif
-
 namespace fetchmedia {
 
 namespace {
 
-constexpr qint64 kChunkBytes = 256 * 1024;
+constexpr qint64 kChunkBytes = 1024 * 1024;
 constexpr int kMaxNumbering = 999;
 constexpr int kMaxRestarts = 2;
 const QString kPartSuffix = QStringLiteral(".part");
-
-bool syncToDisk(QFile &file)
-{
-    if (!file.flush())
-        return false;
-#ifdef Q_OS_UNIX
-    return ::fsync(file.handle()) == 0;
-#else
-    return true;
-#endif
-}
 
 int statusOf(const QNetworkReply *reply)
 {
@@ -386,11 +372,13 @@ QString Download::finalise()
         fail(ErrorKind::Transient, tr("The download has %1 of %2 bytes.").arg(m_received).arg(m_total));
         return QString();
     }
-    if (!syncToDisk(m_part)) {
+    // A write error the kernel held back shows at flush or close, never later.
+    const bool written = m_part.flush();
+    m_part.close();
+    if (!written || m_part.error() != QFileDevice::NoError) {
         fail(ErrorKind::Local, tr("Cannot save %1: %2").arg(m_fileName, m_part.errorString()));
         return QString();
     }
-    m_part.close();
     const QDir folder(m_folder);
     for (int number = 0; number <= kMaxNumbering; ++number) {
         const QString candidate = numberedFileName(m_fileName, number);
@@ -400,6 +388,7 @@ QString Download::finalise()
         const QString finalPath = folder.filePath(candidate);
         if (m_part.rename(finalPath)) {
             qCInfo(lcDownload) << "saved" << QDir::toNativeSeparators(finalPath) << m_received << "bytes";
+            syncToDiskInBackground(finalPath);
             return finalPath;
         }
     }
