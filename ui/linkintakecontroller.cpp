@@ -5,12 +5,18 @@
 #include "app/core/jobs/jobqueue.h"
 #include "app/core/storage/settings.h"
 #include "ui/clipboardwatcher.h"
+#include "ui/linkbatcher.h"
 #include "ui/linkdroptarget.h"
 #include "ui/linkreviewdialog.h"
 
 #include <QAction>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFuture>
+#include <QLocale>
+#include <QPromise>
 #include <QStandardPaths>
+#include <QThreadPool>
 #include <QWidget>
 
 namespace fetchmedia {
@@ -101,19 +107,58 @@ int LinkIntakeController::takeLinks(const IntakeResult &result, const QString &n
 
 void LinkIntakeController::queueLinks(const QList<QUrl> &fresh, const QList<QUrl> &duplicates)
 {
-    const JobQueue::AddResult result = m_queue->addNewLinks(fresh);
-    if (!duplicates.isEmpty())
-        m_queue->addLinks(duplicates, true); // ticked in the review: "add anyway"
-    const qsizetype added = result.added.size() + duplicates.size();
-    if (added > 0)
-        m_notify(added == 1 ? tr("Added 1 link.") : tr("Added %1 links.").arg(added), 3000);
-    if (!result.alreadyListed.isEmpty())
-        m_alreadyListed(result.alreadyListed);
+    auto *batcher = new LinkBatcher(m_queue, fresh, duplicates, this);
+    connect(batcher, &LinkBatcher::finished, this, [this, batcher](int added, const QList<QUrl> &alreadyListed) {
+        batcher->deleteLater();
+        if (added > 0)
+            m_notify(added == 1 ? tr("Added 1 link.") : tr("Added %1 links.").arg(added), 3000);
+        if (!alreadyListed.isEmpty())
+            m_alreadyListed(alreadyListed);
+    });
+    batcher->start();
 }
 
-void LinkIntakeController::importFile(const QString &path)
+void LinkIntakeController::takeText(const QString &text, Outcome outcome)
 {
-    takeLinks(readLinkFile(path), tr("No link found in that file."));
+    if (text.size() < kBackgroundTextChars) {
+        const int found = takeLinks(linksFromText(text));
+        if (outcome)
+            outcome(found);
+        return;
+    }
+    m_notify(tr("Looking for links in %1 of text…").arg(QLocale().formattedDataSize(text.size())), 0);
+    readInBackground([text] { return linksFromText(text); }, QString(), std::move(outcome));
+}
+
+void LinkIntakeController::importFile(const QString &path, Outcome outcome)
+{
+    m_notify(tr("Reading %1…").arg(QFileInfo(path).fileName()), 0);
+    readInBackground([path] { return readLinkFile(path); }, tr("No link found in that file."), std::move(outcome));
+}
+
+void LinkIntakeController::readInBackground(std::function<IntakeResult()> read, const QString &noneMessage,
+                                            Outcome outcome)
+{
+    const quint64 ticket = ++m_readTicket;
+    ++m_reading;
+    auto promise = std::make_shared<QPromise<IntakeResult>>();
+    QFuture<IntakeResult> future = promise->future();
+    promise->start();
+    // The pool outlives this object (the application waits for it); the continuation runs
+    // on this object's thread and not at all once it is gone.
+    QThreadPool::globalInstance()->start([promise, read = std::move(read)] {
+        promise->addResult(read());
+        promise->finish();
+    });
+    future.then(this, [this, ticket, noneMessage, outcome = std::move(outcome)](const IntakeResult &result) {
+        --m_reading;
+        if (ticket != m_readTicket)
+            return; // a newer paste or import came in meanwhile; it has the last word
+        m_notify(QString(), 0);
+        const int found = takeLinks(result, noneMessage);
+        if (outcome)
+            outcome(found);
+    });
 }
 
 void LinkIntakeController::chooseFileToImport()

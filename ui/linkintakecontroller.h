@@ -29,9 +29,18 @@ public:
 
     LinkIntakeController(JobQueue *queue, QWidget *window, Notify notify, AlreadyListed alreadyListed);
 
+    // Called with how many links were found (queued now or waiting in the review).
+    using Outcome = std::function<void(int found)>;
+
     // Returns how many links were found (queued now or waiting in the review).
     int takeLinks(const IntakeResult &result, const QString &noneMessage = QString());
-    void importFile(const QString &path);
+    // Finds the links in pasted text; a long text is read on a pool thread, so the outcome
+    // may come later. A newer text replaces one still being read.
+    void takeText(const QString &text, Outcome outcome = {});
+    void importFile(const QString &path, Outcome outcome = {});
+    bool isReading() const { return m_reading > 0; }
+    // Texts from this length on are read off the UI thread (a chat message stays inline).
+    static constexpr qsizetype kBackgroundTextChars = 32 * 1024;
     void chooseFileToImport();
 
     void watchForDrops(QWidget *widget);
@@ -42,6 +51,7 @@ public:
     QAction *clipboardAction() const { return m_clipboardAction; }
 
 private:
+    void readInBackground(std::function<IntakeResult()> read, const QString &noneMessage, Outcome outcome);
     void queueLinks(const QList<QUrl> &fresh, const QList<QUrl> &duplicates);
     QSet<QString> listedIdentities() const;
 
@@ -53,6 +63,8 @@ private:
     ClipboardWatcher *m_clipboard;
     QAction *m_clipboardAction;
     QPointer<LinkReviewDialog> m_review;
+    quint64 m_readTicket = 0; // the newest background read; older results are dropped
+    int m_reading = 0;        // background reads not yet answered
 };
 
 } // namespace fetchmedia

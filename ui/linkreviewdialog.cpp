@@ -4,6 +4,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -20,26 +21,18 @@ LinkReviewDialog::LinkReviewDialog(const QList<FoundLink> &links, const QSet<QSt
 {
     setWindowTitle(tr("Add links"));
     m_list->setAccessibleName(tr("Links found"));
+    m_list->setUniformItemSizes(true);
     for (const FoundLink &link : links) {
         const bool duplicate = listedIdentities.contains(linkIdentity(link));
         const bool other = link.platform == Platform::Other;
         m_isDuplicate.append(duplicate);
+        m_ticked.append(!duplicate && !other);
         if (duplicate)
             ++m_duplicates;
         else if (other)
             ++m_other;
         else
             ++m_new;
-        QString text = link.url.toDisplayString();
-        if (duplicate)
-            text += QStringLiteral("  — ") + tr("already in the list");
-        else if (other)
-            text += QStringLiteral("  — ") + tr("not a video site");
-        auto *item = new QListWidgetItem(text, m_list);
-        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
-        item->setCheckState(duplicate || other ? Qt::Unchecked : Qt::Checked);
-        item->setToolTip(link.titleHint.isEmpty() ? platformDisplayName(link.platform)
-                                                  : link.titleHint + QStringLiteral(" · ") + platformDisplayName(link.platform));
     }
 
     m_summary->setText(summaryText());
@@ -50,6 +43,8 @@ LinkReviewDialog::LinkReviewDialog(const QList<FoundLink> &links, const QSet<QSt
     m_details->setArrowType(Qt::RightArrow);
     m_list->setVisible(false);
     connect(m_details, &QToolButton::toggled, this, [this](bool open) {
+        if (open)
+            fillList();
         m_list->setVisible(open);
         m_details->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
         m_details->setText(open ? tr("Hide links") : tr("Show links"));
@@ -72,6 +67,33 @@ LinkReviewDialog::LinkReviewDialog(const QList<FoundLink> &links, const QSet<QSt
     setMinimumWidth(520);
 }
 
+// The rows are made when the list is first opened: most reviews end with one click on Add,
+// and ten thousand rows would hold the window back for tens of milliseconds.
+void LinkReviewDialog::fillList()
+{
+    if (m_list->count() > 0)
+        return;
+    const QSignalBlocker quiet(m_list); // no itemChanged per row while filling
+    for (qsizetype i = 0; i < m_links.size(); ++i) {
+        const FoundLink &link = m_links.at(i);
+        QString text = link.url.toDisplayString();
+        if (m_isDuplicate.at(i))
+            text += QStringLiteral("  — ") + tr("already in the list");
+        else if (link.platform == Platform::Other)
+            text += QStringLiteral("  — ") + tr("not a video site");
+        auto *item = new QListWidgetItem(text, m_list);
+        item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
+        item->setCheckState(m_ticked.at(i) ? Qt::Checked : Qt::Unchecked);
+        item->setToolTip(link.titleHint.isEmpty() ? platformDisplayName(link.platform)
+                                                  : link.titleHint + QStringLiteral(" · ") + platformDisplayName(link.platform));
+    }
+}
+
+bool LinkReviewDialog::isTicked(qsizetype row) const
+{
+    return m_list->count() > 0 ? m_list->item(int(row))->checkState() == Qt::Checked : m_ticked.at(row);
+}
+
 QString LinkReviewDialog::summaryText() const
 {
     QStringList parts;
@@ -87,8 +109,8 @@ QString LinkReviewDialog::summaryText() const
 void LinkReviewDialog::updateAddButton()
 {
     int ticked = 0;
-    for (int i = 0; i < m_list->count(); ++i)
-        ticked += m_list->item(i)->checkState() == Qt::Checked;
+    for (qsizetype i = 0; i < m_links.size(); ++i)
+        ticked += isTicked(i);
     m_add->setEnabled(ticked > 0);
     m_add->setText(ticked == 1 ? tr("Add 1 link") : tr("Add %1 links").arg(ticked));
 }
@@ -96,8 +118,8 @@ void LinkReviewDialog::updateAddButton()
 QList<QUrl> LinkReviewDialog::chosenNew() const
 {
     QList<QUrl> out;
-    for (int i = 0; i < m_list->count(); ++i) {
-        if (m_list->item(i)->checkState() == Qt::Checked && !m_isDuplicate.at(i))
+    for (qsizetype i = 0; i < m_links.size(); ++i) {
+        if (isTicked(i) && !m_isDuplicate.at(i))
             out.append(m_links.at(i).url);
     }
     return out;
@@ -106,8 +128,8 @@ QList<QUrl> LinkReviewDialog::chosenNew() const
 QList<QUrl> LinkReviewDialog::chosenDuplicates() const
 {
     QList<QUrl> out;
-    for (int i = 0; i < m_list->count(); ++i) {
-        if (m_list->item(i)->checkState() == Qt::Checked && m_isDuplicate.at(i))
+    for (qsizetype i = 0; i < m_links.size(); ++i) {
+        if (isTicked(i) && m_isDuplicate.at(i))
             out.append(m_links.at(i).url);
     }
     return out;

@@ -32,15 +32,18 @@ public:
     int newCount() const { return m_new; }
     int duplicateCount() const { return m_duplicates; }
     int otherSiteCount() const { return m_other; }
-    QListWidget *list() const { return m_list; }
+    QListWidget *list() const { return m_list; } // empty until "Show links" is first opened
     QPushButton *addButton() const { return m_add; }
     QToolButton *detailsButton() const { return m_details; }
 
 private:
+    void fillList();
+    bool isTicked(qsizetype row) const;
     void updateAddButton();
 
     QList<FoundLink> m_links;
     QList<bool> m_isDuplicate;
+    QList<bool> m_ticked; // the first ticks, until the list is filled and holds them
     QLabel *m_summary;
     QToolButton *m_details;
     QListWidget *m_list;

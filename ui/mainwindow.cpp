@@ -49,7 +49,7 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
       m_queue(queue),
       m_model(new JobListModel(queue, this)),
       m_proxy(new JobFilterProxy(this)),
-      m_urlBox(new QLineEdit(this)),
+      m_urlBox(new UrlBox(this)),
       m_addButton(new QPushButton(tr("Add"), this)),
       m_sandboxBadge(new QLabel(tr("Sandbox"), this)),
       m_banners(new BannerArea(this)),
@@ -68,6 +68,7 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
     m_urlBox->setAccessibleName(tr("Links to fetch"));
     m_urlBox->setClearButtonEnabled(true);
     connect(m_urlBox, &QLineEdit::returnPressed, this, &MainWindow::submitUrlBox);
+    connect(m_urlBox, &UrlBox::bulkPasted, this, [this](const QString &text) { addLinksFromText(text); });
     connect(m_addButton, &QPushButton::clicked, this, &MainWindow::submitUrlBox);
 
     m_sandboxBadge->setToolTip(tr("Running against the built-in API emulator: nothing is sent to "
@@ -173,13 +174,15 @@ void MainWindow::setKeyStatus(const QString &text)
     m_keyStatus->setText(text);
 }
 
-int MainWindow::addLinksFromText(const QString &text)
+void MainWindow::addLinksFromText(const QString &text, std::function<void(int found)> outcome)
 {
     if (text.trimmed().isEmpty()) {
         statusBar()->showMessage(tr("Paste a link first."), 5000);
-        return 0;
+        if (outcome)
+            outcome(0);
+        return;
     }
-    return m_intake->takeLinks(linksFromText(text));
+    m_intake->takeText(text, std::move(outcome));
 }
 
 void MainWindow::receiveArguments(const QStringList &arguments)
@@ -209,16 +212,19 @@ void MainWindow::showAlreadyListed(const QList<QUrl> &links)
 void MainWindow::submitUrlBox()
 {
     const QString text = m_urlBox->text();
-    if (addLinksFromText(text) <= 0)
-        return;
-    m_urlBox->clear();
-    // Cancelling the review of a many-link paste gives the text back, nothing lost.
-    if (LinkReviewDialog *review = m_intake->review()) {
-        connect(review, &QDialog::rejected, this, [this, text] {
-            if (m_urlBox->text().isEmpty())
-                m_urlBox->setText(text);
-        });
-    }
+    addLinksFromText(text, [this, text](int found) {
+        // The box keeps its text until links were found in it, and only if nobody typed since.
+        if (found <= 0 || m_urlBox->text() != text)
+            return;
+        m_urlBox->clear();
+        // Cancelling the review of a many-link paste gives the text back, nothing lost.
+        if (LinkReviewDialog *review = m_intake->review()) {
+            connect(review, &QDialog::rejected, this, [this, text] {
+                if (m_urlBox->text().isEmpty())
+                    m_urlBox->setText(text);
+            });
+        }
+    });
 }
 
 void MainWindow::updateCounts()

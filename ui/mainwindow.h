@@ -1,6 +1,10 @@
 #pragma once
 
+#include "ui/urlbox.h"
+
 #include <QMainWindow>
+
+#include <functional>
 
 class QLabel;
 class QLineEdit;
@@ -33,9 +37,9 @@ public:
     // Message bars above the list for states that concern every job (see BannerArea).
     BannerArea *banners() const { return m_banners; }
 
-    // Finds the links in text and queues them (several: after the review summary); returns
-    // how many were found.
-    int addLinksFromText(const QString &text);
+    // Finds the links in text and queues them (several: after the review summary). A long
+    // text is read off the UI thread: outcome gets how many were found, perhaps later.
+    void addLinksFromText(const QString &text, std::function<void(int found)> outcome = {});
     // Paste, drop, import, clipboard and links handed over by a second launch (issue 6).
     LinkIntakeController *intake() const { return m_intake; }
     // Links from another launch: raise the window, then treat them like a paste.
@@ -68,7 +72,7 @@ private:
     JobQueue *m_queue;
     JobListModel *m_model;
     QSortFilterProxyModel *m_proxy;
-    QLineEdit *m_urlBox;
+    UrlBox *m_urlBox;
     QPushButton *m_addButton;
     QLabel *m_sandboxBadge;
     BannerArea *m_banners;

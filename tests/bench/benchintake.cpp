@@ -121,7 +121,8 @@ int benchIntake(const QStringList &)
     probe.start();
     spinFor(200);
     clock.restart();
-    w.window->addLinksFromText(text); // the paste: the review summary opens
+    w.window->addLinksFromText(text); // the paste: read on a pool thread, then the review summary opens
+    spinUntil([&] { return w.window->intake()->review() != nullptr; }, 60000);
     const double pasteMs = clock.nsecsElapsed() / 1e6;
     LinkReviewDialog *review = w.window->intake()->review();
     spinFor(50);

@@ -194,6 +194,8 @@ void TstLinkDrop::severalLinksShowTheSummary()
     QCOMPARE(m_app->queue()->count(), listed); // nothing sent before Add
     QCOMPARE(review->summaryText(), QStringLiteral("4 links: 2 new, 1 already in the list, 1 not a video site"));
     QVERIFY(!review->list()->isVisible());
+    QCOMPARE(review->list()->count(), 0); // rows are made only when the list is opened
+    QCOMPARE(review->addButton()->text(), QStringLiteral("Add 2 links"));
     review->detailsButton()->click();
     QVERIFY(review->list()->isVisibleTo(review));
     QCOMPARE(review->list()->count(), 4);

@@ -1,0 +1,200 @@
+// Big pastes and imports (issue 7): read off the UI thread, added a slice at a time, and
+// nothing lost on the way, whichever way the text comes in.
+
+#include "app/core/api/apiclient.h"
+#include "app/core/jobs/jobqueue.h"
+#include "app/core/storage/jobstore.h"
+#include "ui/linkbatcher.h"
+#include "ui/linkintakecontroller.h"
+#include "ui/linkreviewdialog.h"
+#include "ui/mainwindow.h"
+#include "ui/urlbox.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QClipboard>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace fetchmedia;
+
+namespace {
+
+QUrl videoLink(int i)
+{
+    return QUrl(QStringLiteral("https://www.tiktok.com/@user/video/7%1").arg(i, 18, 10, QLatin1Char('0')));
+}
+
+// count distinct links, one per line, each wrapped in some chat prose.
+QString chatLog(int count, int firstNumber = 0)
+{
+    QString text;
+    for (int i = 0; i < count; ++i)
+        text += QStringLiteral("look at this one (%1), it's great!\n").arg(videoLink(firstNumber + i).toString());
+    return text;
+}
+
+struct Rig {
+    QTemporaryDir dir;
+    QNetworkAccessManager network;
+    ApiClient api{&network};
+    JobStore store;
+    JobQueue queue{&api, &network};
+    std::unique_ptr<MainWindow> window;
+
+    Rig()
+    {
+        store.open(dir.filePath(QStringLiteral("jobs.sqlite")));
+        queue.setStore(&store);
+        queue.setPaused(true); // nothing leaves: the list and the store are what is checked
+        window = std::make_unique<MainWindow>(&queue);
+        window->show();
+    }
+};
+
+} // namespace
+
+class TstBulkIntake final : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void batcherAddsTheFirstSliceAtOnceAndTheRestLater()
+    {
+        Rig rig;
+        QList<QUrl> links;
+        for (int i = 0; i < 1200; ++i)
+            links << videoLink(i);
+        links << videoLink(3); // twice in one list: once
+        int added = -1;
+        QList<QUrl> alreadyListed;
+        LinkBatcher batcher(&rig.queue, links, {});
+        connect(&batcher, &LinkBatcher::finished, this, [&](int n, const QList<QUrl> &listed) {
+            added = n;
+            alreadyListed = listed;
+        });
+        batcher.start();
+        QCOMPARE(rig.queue.count(), int(LinkBatcher::kSliceSize));
+        QCOMPARE(rig.store.jobCount(), int(LinkBatcher::kSliceSize)); // committed before shown
+        QTRY_VERIFY(batcher.isFinished());
+        QCOMPARE(added, 1200);
+        QCOMPARE(alreadyListed, QList<QUrl>{videoLink(3)});
+        QCOMPARE(rig.queue.count(), 1200);
+        QCOMPARE(rig.store.jobCount(), 1200);
+    }
+
+    void batcherGoneEarlyStillAddsEverything()
+    {
+        Rig rig;
+        QList<QUrl> links;
+        for (int i = 0; i < 1100; ++i)
+            links << videoLink(i);
+        {
+            LinkBatcher batcher(&rig.queue, links, {videoLink(0)});
+            batcher.start();
+            QVERIFY(rig.queue.count() < 1100);
+        } // the window closed mid-way
+        QCOMPARE(rig.queue.count(), 1101); // the ticked duplicate too
+        QCOMPARE(rig.store.jobCount(), 1101);
+    }
+
+    void bigPasteIsReadInTheBackgroundAndReviewed()
+    {
+        Rig rig;
+        QAbstractItemModelTester tester(rig.window->jobView()->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QString text = chatLog(1500);
+        QVERIFY(text.size() >= LinkIntakeController::kBackgroundTextChars);
+        int found = -1;
+        rig.window->addLinksFromText(text, [&](int n) { found = n; });
+        QVERIFY(rig.window->intake()->isReading()); // not read on the UI thread
+        QVERIFY(rig.window->statusBar()->currentMessage().startsWith(QStringLiteral("Looking for links")));
+        QTRY_COMPARE(found, 1500);
+        LinkReviewDialog *review = rig.window->intake()->review();
+        QVERIFY(review);
+        QCOMPARE(review->newCount(), 1500);
+        QCOMPARE(review->addButton()->text(), QStringLiteral("Add 1500 links"));
+        review->addButton()->click();
+        QTRY_COMPARE(rig.window->jobView()->model()->rowCount(), 1500);
+        QCOMPARE(rig.store.jobCount(), 1500);
+        QTRY_COMPARE(rig.window->statusBar()->currentMessage(), QStringLiteral("Added 1500 links."));
+    }
+
+    void aNewerPasteWinsOverOneStillBeingRead()
+    {
+        Rig rig;
+        int calls = 0;
+        int lastFound = -1;
+        rig.window->addLinksFromText(chatLog(1500), [&](int n) { ++calls; lastFound = n; });
+        rig.window->addLinksFromText(chatLog(1200, 5000), [&](int n) { ++calls; lastFound = n; });
+        QTRY_COMPARE(calls, 1);
+        QCOMPARE(lastFound, 1200);
+        QVERIFY(!rig.window->intake()->isReading()); // the first read is answered and dropped
+        QVERIFY(rig.window->intake()->review());
+        QCOMPARE(rig.window->intake()->review()->newCount(), 1200);
+    }
+
+    void bigTextWithoutLinksSaysSo()
+    {
+        Rig rig;
+        QString prose;
+        while (prose.size() < LinkIntakeController::kBackgroundTextChars)
+            prose += QStringLiteral("no links in this sentence at all. ");
+        int found = -1;
+        rig.window->addLinksFromText(prose, [&](int n) { found = n; });
+        QTRY_COMPARE(found, 0);
+        QCOMPARE(rig.window->statusBar()->currentMessage(), QStringLiteral("No link found in that text."));
+        QCOMPARE(rig.queue.count(), 0);
+    }
+
+    void pastingManyLinesIntoTheBoxTakesThemAll()
+    {
+        Rig rig;
+        QLineEdit *box = rig.window->urlBox();
+        box->setFocus();
+        // Longer than a line edit holds (32,767 characters): none may be cut off.
+        const QString text = chatLog(1000);
+        QVERIFY(text.size() > 32767);
+        QApplication::clipboard()->setText(text);
+        QTest::keySequence(box, QKeySequence::Paste);
+        QVERIFY(box->text().isEmpty()); // handed to the intake, not squeezed into the box
+        QTRY_VERIFY(rig.window->intake()->review());
+        QCOMPARE(rig.window->intake()->review()->newCount(), 1000);
+
+        // One link is pasted into the box as usual.
+        rig.window->intake()->review()->reject();
+        QApplication::clipboard()->setText(videoLink(1).toString());
+        QTest::keySequence(box, QKeySequence::Paste);
+        QCOMPARE(box->text(), videoLink(1).toString());
+    }
+
+    void bulkTextIsRecognised_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("bulk");
+        QTest::newRow("one link") << videoLink(1).toString() << false;
+        QTest::newRow("two lines") << videoLink(1).toString() + QStringLiteral("\n") + videoLink(2).toString() << true;
+        QTest::newRow("carriage return") << QStringLiteral("a\rb") << true;
+        QTest::newRow("long line") << QString(UrlBox::kBulkChars + 1, QLatin1Char('a')) << true;
+        QTest::newRow("at the limit") << QString(UrlBox::kBulkChars, QLatin1Char('a')) << false;
+    }
+
+    void bulkTextIsRecognised()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, bulk);
+        QCOMPARE(UrlBox::isBulkText(text), bulk);
+    }
+};
+
+QTEST_MAIN(TstBulkIntake)
+#include "tst_bulkintake.moc"
