@@ -68,10 +68,12 @@ bool Application::start(QString *errorMessage)
         m_api.setBaseUrl(base);
     }
     // The window first; the keychain answers later and jobs wait for it.
+    // Stored jobs come back in batches once the first frame is up; links from the command
+    // line follow them, so they are checked against the whole list.
+    connect(m_window.get(), &MainWindow::firstPainted, this, [this] {
+        m_store.restoreInto(&m_queue, [this](int) { m_queue.addNewLinks(m_options.links); });
+    });
     m_window->show();
-    // Stored jobs come back in batches while the window is up; links from the command line
-    // follow them, so they are checked against the whole list.
-    m_store.restoreInto(&m_queue, [this](int) { m_queue.addNewLinks(m_options.links); });
     if (!m_sandbox)
         loadKey();
     return true;

@@ -55,8 +55,14 @@ public:
     QTableView *jobView() const { return m_view; }
 
 Q_SIGNALS:
+    // Once, right after the window's first frame was drawn (or 500 ms after show() at the
+    // latest, should the window never be exposed): for work that must not delay that frame.
+    void firstPainted();
     void settingsRequested(bool focusKeyField);
     void trySandboxRequested();
+
+protected:
+    bool event(QEvent *event) override;
 
 private:
     void buildMenus();
@@ -82,6 +88,8 @@ private:
     QLabel *m_counts;
     QLabel *m_keyStatus;
     bool m_needsKey = false;
+    bool m_firstPaintSeen = false;
+    bool m_firstPaintAnnounced = false;
     LinkIntakeController *m_intake = nullptr;
 };
 

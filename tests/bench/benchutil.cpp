@@ -120,7 +120,7 @@ bool writeStore(const QString &path, int count)
         job.title = QStringLiteral("Clip %1 of the long history").arg(i);
         job.idempotencyKey = QByteArray::number(i).rightJustified(36, '0');
         job.fetchId = QStringLiteral("fetch_%1").arg(n);
-        job.downloadUrl = QUrl(QStringLiteral("https://api.fetchmedia.io/v1/fetch/fetch_%1/video.mp4").arg(n));
+        job.downloadUrl = QStringLiteral("https://api.fetchmedia.io/v1/fetch/fetch_%1/video.mp4").arg(n);
         job.state = i % 20 == 19 ? JobState::Failed : JobState::Done;
         job.bytesReceived = job.bytesTotal = 1000000 + i;
         job.filePath = QStringLiteral("/home/person/Downloads/FetchMedia/clip-%1.mp4").arg(n);

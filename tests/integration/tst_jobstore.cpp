@@ -183,7 +183,7 @@ private Q_SLOTS:
         Job job = makeJob(42, videoUrl(1), JobState::Downloading);
         job.title = QStringLiteral("猫 clip");
         job.fetchId = QStringLiteral("fx_1");
-        job.downloadUrl = QUrl(QStringLiteral("http://127.0.0.1:1/v1/fetch/fx_1/output.mp4"));
+        job.downloadUrl = QStringLiteral("http://127.0.0.1:1/v1/fetch/fx_1/output.mp4");
         job.bytesReceived = 1234;
         job.bytesTotal = 5678;
         job.partPath = m_dir->filePath(QStringLiteral("output.mp4.part"));
@@ -413,7 +413,7 @@ private Q_SLOTS:
                 QTest::qWait(100);
                 return info && info->status == RemoteStatus::Success;
             }()), 5000);
-            job.downloadUrl = info->downloadUrl;
+            job.downloadUrl = info->downloadUrl.toString(QUrl::FullyEncoded);
             job.partPath = QDir(downloads()).filePath(QStringLiteral("clip%1.mp4.part").arg(n));
             job.bytesReceived = 600000;
             job.bytesTotal = kFileBytes;

@@ -8,6 +8,7 @@
 #include "ui/mainwindow.h"
 
 #include <QAbstractItemModelTester>
+#include <QApplication>
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
@@ -15,7 +16,29 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
+
 using namespace fetchmedia;
+
+namespace {
+
+// Calls back at the first paint of any widget.
+class PaintSpy final : public QObject
+{
+public:
+    explicit PaintSpy(std::function<void()> atFirstPaint) : m_atFirstPaint(std::move(atFirstPaint)) {}
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && m_atFirstPaint)
+            std::exchange(m_atFirstPaint, {})();
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    std::function<void()> m_atFirstPaint;
+};
+
+} // namespace
 
 class TstJobStoreUi final : public QObject
 {
@@ -70,11 +93,17 @@ private Q_SLOTS:
         options.downloadFolder = dir.filePath(QStringLiteral("downloads"));
         options.databasePath = path;
         Application application(options);
+        // The first frame is drawn before any stored row is loaded (issue 7: start-up).
+        int rowsAtFirstPaint = -1;
+        PaintSpy spy([&] { rowsAtFirstPaint = application.queue()->count(); });
+        qApp->installEventFilter(&spy);
         QVERIFY(application.start(nullptr));
         QAbstractItemModelTester tester(application.window()->jobView()->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QVERIFY(!application.window()->banners()->isShown(QStringLiteral("database")));
         QTRY_COMPARE(application.window()->jobView()->model()->rowCount(), 1);
+        qApp->removeEventFilter(&spy);
+        QCOMPARE(rowsAtFirstPaint, 0);
         QCOMPARE(application.queue()->at(0).state, JobState::Done);
         application.queue()->clearFinished();
         QCOMPARE(application.window()->jobView()->model()->rowCount(), 0);

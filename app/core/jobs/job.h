@@ -36,7 +36,9 @@ struct Job {
     QUrl thumbnailUrl;       // from /fetch/metadata; fetched without the key
     QByteArray idempotencyKey;
     QString fetchId;
-    QUrl downloadUrl;        // the API's download_url (never the signed one)
+    // The API's download_url (never the signed one), fully encoded. Kept as text: a parsed
+    // QUrl per job costs about three times the memory, and it is parsed only when used.
+    QString downloadUrl;
     JobState state = JobState::Queued;
     qint64 bytesReceived = 0;
     qint64 bytesTotal = -1;
@@ -49,6 +51,7 @@ struct Job {
     QString dedupeKey;       // "platform:id" from the link or, later, the canonical URL
     bool allowDuplicate = false; // the person chose "add anyway"
 
+    QUrl downloadLink() const { return QUrl(downloadUrl, QUrl::StrictMode); }
     QString displayTitle() const { return title.isEmpty() ? sourceUrl.toDisplayString() : title; }
 };
 

@@ -262,7 +262,7 @@ void JobQueue::poll(Job &job)
             return;
         switch (info.status) {
         case RemoteStatus::Success:
-            job->downloadUrl = info.downloadUrl;
+            job->downloadUrl = info.downloadUrl.toString(QUrl::FullyEncoded);
             setState(*job, JobState::Downloading);
             download(*job);
             return;
@@ -351,17 +351,18 @@ void JobQueue::download(Job &job)
                 rt.attempts = 0;
             onStepFailed(*job, error);
         });
-        transfer->start(signedUrl, m_downloadFolder, sanitizeFileName(fileNameFromUrl(job->downloadUrl)),
+        transfer->start(signedUrl, m_downloadFolder, sanitizeFileName(fileNameFromUrl(job->downloadLink())),
                         job->partPath);
     };
 
     // A download_url on another origin is already a direct link: it gets no key.
-    if (!m_api->isApiOrigin(job.downloadUrl)) {
-        startTransfer(job.downloadUrl);
+    const QUrl downloadLink = job.downloadLink();
+    if (!m_api->isApiOrigin(downloadLink)) {
+        startTransfer(downloadLink);
         return;
     }
     runtime(id).call = m_api->resolveDownload(
-        job.downloadUrl, this, [this, id, startTransfer](const ApiResult<QUrl> &result) {
+        downloadLink, this, [this, id, startTransfer](const ApiResult<QUrl> &result) {
             Job *job = find(id);
             if (!job || job->state != JobState::Downloading)
                 return;

@@ -50,7 +50,7 @@ QVariantList rowValues(const Job &job)
 {
     return {qint64(job.id), job.sourceUrl.toString(QUrl::FullyEncoded), job.title,
             QString::fromLatin1(job.idempotencyKey), job.fetchId,
-            job.downloadUrl.toString(QUrl::FullyEncoded), jobStateKey(job.state),
+            job.downloadUrl, jobStateKey(job.state),
             job.bytesReceived, job.bytesTotal, job.partPath,
             job.etag.isEmpty() ? QVariant() : QVariant(job.etag), job.filePath,
             errorKindName(job.error.kind), job.error.code, job.error.message, job.error.httpStatus,
@@ -67,9 +67,7 @@ Job jobFromQuery(const QSqlQuery &q)
     job.title = q.value(2).toString();
     job.idempotencyKey = q.value(3).toString().toLatin1();
     job.fetchId = q.value(4).toString();
-    const QString downloadUrl = q.value(5).toString();
-    if (!downloadUrl.isEmpty())
-        job.downloadUrl = QUrl(downloadUrl, QUrl::StrictMode);
+    job.downloadUrl = q.value(5).toString();
     job.state = stateFromKey(q.value(6).toString());
     job.bytesReceived = q.value(7).toLongLong();
     job.bytesTotal = q.value(8).toLongLong();
@@ -99,30 +97,19 @@ QString placeholders()
 
 } // namespace
 
-struct JobStore::Saved {
-    JobState state;
-    QString title, fetchId, downloadUrl, partPath, filePath, errorCode, errorMessage, dedupeKey;
-    QByteArray idempotencyKey, etag;
-    bool allowDuplicate;
-    bool hasThumbnail; // set once, from metadata: whether is enough to notice it
+namespace {
 
-    explicit Saved(const Job &j)
-        : state(j.state), title(j.title), fetchId(j.fetchId), downloadUrl(j.downloadUrl.toString()),
-          partPath(j.partPath), filePath(j.filePath), errorCode(j.error.code),
-          errorMessage(j.error.message), dedupeKey(j.dedupeKey), idempotencyKey(j.idempotencyKey),
-          etag(j.etag), allowDuplicate(j.allowDuplicate), hasThumbnail(!j.thumbnailUrl.isEmpty())
-    {
-    }
-    bool sameAs(const Job &j) const
-    {
-        return state == j.state && title == j.title && fetchId == j.fetchId
-            && downloadUrl == j.downloadUrl.toString() && partPath == j.partPath
-            && filePath == j.filePath && errorCode == j.error.code
-            && errorMessage == j.error.message && dedupeKey == j.dedupeKey
-            && idempotencyKey == j.idempotencyKey && etag == j.etag
-            && allowDuplicate == j.allowDuplicate && hasThumbnail == !j.thumbnailUrl.isEmpty();
-    }
-};
+// Everything writeRow stores except the byte counters. Two different field sets sharing a
+// digest (2^-64) would only delay that write until the next progress flush, which writes
+// the whole row.
+size_t persistentDigest(const Job &j)
+{
+    return qHashMulti(0, int(j.state), j.title, j.fetchId, j.downloadUrl, j.partPath, j.filePath, j.error.code,
+                      j.error.message, j.dedupeKey, j.idempotencyKey, j.etag, j.allowDuplicate,
+                      j.thumbnailUrl.isEmpty());
+}
+
+} // namespace
 
 JobStore::JobStore(QObject *parent) : QObject(parent)
 {
@@ -394,7 +381,7 @@ void JobStore::restoreInto(JobQueue *queue, std::function<void(int)> done, int b
 
 void JobStore::remember(const Job &job)
 {
-    m_saved.insert(job.id, std::make_shared<Saved>(job));
+    m_savedDigest.insert(job.id, persistentDigest(job));
 }
 
 bool JobStore::writeRow(const Job &job)
@@ -437,8 +424,8 @@ bool JobStore::insertJobs(const std::vector<const Job *> &jobs)
 
 void JobStore::jobChanged(const Job &job)
 {
-    const auto saved = m_saved.value(job.id);
-    if (saved && saved->sameAs(job)) {
+    const auto saved = m_savedDigest.constFind(job.id);
+    if (saved != m_savedDigest.cend() && *saved == persistentDigest(job)) {
         // Only the byte counters moved: one transaction for all jobs every few seconds.
         m_progressPending.insert(job.id, job);
         if (!m_progressTimer.isActive())
@@ -457,7 +444,7 @@ void JobStore::removeJobs(const QList<JobId> &ids)
     QSqlQuery query(m_db);
     ok = ok && query.prepare(QStringLiteral("DELETE FROM jobs WHERE id = ?"));
     for (const JobId id : ids) {
-        m_saved.remove(id);
+        m_savedDigest.remove(id);
         m_progressPending.remove(id);
         if (!ok)
             continue;
