@@ -50,6 +50,29 @@ bool JobFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePa
     return m_search.isEmpty() || matchesText(sourceRow);
 }
 
+void JobFilterProxy::sort(int column, Qt::SortOrder order)
+{
+    const QAbstractItemModel *model = sourceModel();
+    if (model && column >= 0) {
+        m_sortKeys.clear();
+        m_sortKeys.reserve(model->rowCount());
+        for (int row = 0; row < model->rowCount(); ++row)
+            m_sortKeys.append(model->index(row, column).data(sortRole()));
+    }
+    QSortFilterProxyModel::sort(column, order);
+    m_sortKeys.clear(); // later single-row re-sorts read the model, which is always current
+}
+
+bool JobFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const bool cached = left.column() >= 0 && left.row() < m_sortKeys.size() && right.row() < m_sortKeys.size();
+    const QVariant a = cached ? m_sortKeys.at(left.row()) : left.data(sortRole());
+    const QVariant b = cached ? m_sortKeys.at(right.row()) : right.data(sortRole());
+    if (a.typeId() == QMetaType::QString && b.typeId() == QMetaType::QString)
+        return QString::compare(a.toString(), b.toString(), Qt::CaseInsensitive) < 0; // "apple" beside "Apple"
+    return QVariant::compare(a, b) == QPartialOrdering::Less;
+}
+
 bool JobFilterProxy::matchesText(int sourceRow) const
 {
     const QAbstractItemModel *model = sourceModel();

@@ -25,12 +25,18 @@ public:
     // Failed also holds cancelled jobs: both ended without a file.
     static bool matchesStatus(StatusFilter filter, JobState state);
 
+    // Reads each row's sort value once, then sorts on those: the base class asks the model
+    // twice per comparison (~280,000 data() calls for 10,000 rows, most building a QString).
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
     bool matchesText(int sourceRow) const;
 
+    QList<QVariant> m_sortKeys; // by source row, only while sort() runs
     QString m_search;
     StatusFilter m_status = StatusFilter::All;
 };

@@ -154,6 +154,23 @@ private Q_SLOTS:
         QCOMPARE(m_proxy->index(5, 0).data(JobListModel::StateRole).toInt(), int(JobState::Cancelled));
     }
 
+    void sortsTitlesAsShownIgnoringCase()
+    {
+        std::vector<Job> more;
+        more.push_back(storedJob(7, QStringLiteral("https://vimeo.com/7"), JobState::Done, QStringLiteral("bird song")));
+        m_queue->restoreJobs(std::move(more));
+        m_proxy->sort(JobListModel::TitleColumn, Qt::AscendingOrder);
+        // Untitled jobs sort by the link they show; "bird" goes before "Cat" whatever the case.
+        QCOMPARE(visibleIds(), (QStringList{"7", "1", "4", "6", "3", "5", "2"}));
+        m_proxy->sort(JobListModel::TitleColumn, Qt::DescendingOrder);
+        QCOMPARE(visibleIds(), (QStringList{"2", "5", "3", "6", "4", "1", "7"}));
+        // A row that arrives after the sort takes its place from the model's current values.
+        std::vector<Job> late;
+        late.push_back(storedJob(8, QStringLiteral("https://vimeo.com/8"), JobState::Done, QStringLiteral("Zebra")));
+        m_queue->restoreJobs(std::move(late));
+        QCOMPARE(visibleIds().first(), QStringLiteral("8"));
+    }
+
     void filterBarDrivesTheProxyAndCounts()
     {
         JobFilterBar bar(m_proxy.get(), m_queue.get());
