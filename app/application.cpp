@@ -71,6 +71,7 @@ bool Application::start(QString *errorMessage)
     // Stored jobs come back in batches once the first frame is up; links from the command
     // line follow them, so they are checked against the whole list.
     connect(m_window.get(), &MainWindow::firstPainted, this, [this] {
+        verifyJobStore();
         m_store.restoreInto(&m_queue, [this](int) { m_queue.addNewLinks(m_options.links); });
     });
     m_window->show();
@@ -83,23 +84,10 @@ void Application::openJobStore()
 {
     const QString path = m_options.databasePath.isEmpty() ? JobStore::defaultPath()
                                                           : m_options.databasePath;
-    const bool persistent = m_store.open(path);
+    // The page-by-page check waits for the first frame (verifyJobStore).
+    m_store.open(path, JobStore::Check::Later);
     m_queue.setStore(&m_store);
-    if (!m_store.movedAsidePath().isEmpty()) {
-        const QString aside = m_store.movedAsidePath();
-        m_window->banners()->showBanner(
-            QStringLiteral("database"), BannerLevel::Warning,
-            tr("The job list could not be read (%1). It was kept as %2 and a new list was "
-               "started.").arg(m_store.problem(), QDir::toNativeSeparators(aside)),
-            {{tr("Show file"), [aside] {
-                  QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(aside).absolutePath()));
-              }}});
-    } else if (!persistent) {
-        m_window->banners()->showBanner(
-            QStringLiteral("database"), BannerLevel::Error,
-            tr("The job list cannot be saved (%1): jobs added now are lost when FetchMedia "
-               "closes.").arg(m_store.problem()));
-    }
+    showJobStoreState();
     connect(&m_store, &JobStore::writeFailed, this, [this](const QString &message) {
         m_window->banners()->showBanner(QStringLiteral("database"), BannerLevel::Error, message);
     });
@@ -112,6 +100,38 @@ void Application::openJobStore()
     });
     connect(&m_queue, &JobQueue::downloadFolderProblemResolved, this,
             [this] { m_window->banners()->clearBanner(QStringLiteral("folder")); });
+}
+
+void Application::verifyJobStore()
+{
+    if (m_store.verify())
+        return;
+    // Anything given before the check found the damage is written again to the fresh file.
+    std::vector<const Job *> given;
+    for (int row = 0; row < m_queue.count(); ++row)
+        given.push_back(&m_queue.at(row));
+    m_store.insertJobs(given);
+    m_queue.setStore(&m_store); // ids stay above any the old file used
+    showJobStoreState();
+}
+
+void Application::showJobStoreState()
+{
+    if (!m_store.movedAsidePath().isEmpty()) {
+        const QString aside = m_store.movedAsidePath();
+        m_window->banners()->showBanner(
+            QStringLiteral("database"), BannerLevel::Warning,
+            tr("The job list could not be read (%1). It was kept as %2 and a new list was "
+               "started.").arg(m_store.problem(), QDir::toNativeSeparators(aside)),
+            {{tr("Show file"), [aside] {
+                  QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(aside).absolutePath()));
+              }}});
+    } else if (!m_store.isPersistent()) {
+        m_window->banners()->showBanner(
+            QStringLiteral("database"), BannerLevel::Error,
+            tr("The job list cannot be saved (%1): jobs added now are lost when FetchMedia "
+               "closes.").arg(m_store.problem()));
+    }
 }
 
 void Application::chooseDownloadFolder()

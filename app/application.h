@@ -50,6 +50,8 @@ private:
     void useKey(const QString &key, KeySource source);
     void openSettings(bool focusKeyField);
     void openJobStore();
+    void verifyJobStore();
+    void showJobStoreState(); // the "database" banner, when the list is not where it was
     void chooseDownloadFolder();
     void saveKey(const QString &key);
     QString keySourceText() const;

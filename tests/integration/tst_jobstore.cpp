@@ -300,6 +300,72 @@ private Q_SLOTS:
         QCOMPARE(store.jobCount(), 1);
     }
 
+    // Damage inside the file (not in its header) is found only by reading every page; with
+    // Check::Later that waits for verify(), which then moves the file aside all the same.
+    void interiorDamageIsFoundByTheDeferredCheck_data()
+    {
+        QTest::addColumn<bool>("deferred");
+        QTest::newRow("checked at open") << false;
+        QTest::newRow("checked later") << true;
+    }
+
+    void interiorDamageIsFoundByTheDeferredCheck()
+    {
+        QFETCH(bool, deferred);
+        {
+            JobStore store;
+            QVERIFY(store.open(dbPath()));
+            std::vector<Job> jobs;
+            for (int i = 1; i <= 2000; ++i)
+                jobs.push_back(makeJob(JobId(i), videoUrl(i), JobState::Done));
+            std::vector<const Job *> pointers;
+            for (const Job &job : jobs)
+                pointers.push_back(&job);
+            QVERIFY(store.insertJobs(pointers));
+        }
+        {
+            RawDb raw(dbPath());
+            QVERIFY(raw.scalar(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")).isValid());
+        }
+        QByteArray bytes = readAll(dbPath());
+        const qsizetype pageSize = 4096;
+        QVERIFY(bytes.size() > 40 * pageSize);
+        for (qsizetype i = 30 * pageSize; i < 31 * pageSize; ++i)
+            bytes[i] = char(0x5a); // one b-tree page of the table, overwritten
+        QVERIFY(writeFile(dbPath(), bytes));
+
+        JobStore store;
+        QVERIFY(store.open(dbPath(), deferred ? JobStore::Check::Later : JobStore::Check::Now));
+        QCOMPARE(store.movedAsidePath().isEmpty(), deferred);
+        if (deferred) {
+            QVERIFY(!store.verify());
+            QVERIFY(store.verify()); // once only
+        }
+        QVERIFY(store.isPersistent());
+        QVERIFY(store.movedAsidePath().startsWith(dbPath() + QStringLiteral(".damaged-")));
+        QVERIFY2(store.problem().contains(QStringLiteral("integrity")), qPrintable(store.problem()));
+        QCOMPARE(readAll(store.movedAsidePath()), bytes); // kept, byte for byte
+        QCOMPARE(store.jobCount(), 0);
+        Job job = makeJob(1, videoUrl(1), JobState::Queued);
+        QVERIFY(store.insertJobs({&job}));
+        QCOMPARE(store.jobCount(), 1);
+    }
+
+    void aSoundFileWaitsForNothing()
+    {
+        {
+            JobStore store;
+            QVERIFY(store.open(dbPath()));
+            Job job = makeJob(1, videoUrl(1), JobState::Done);
+            QVERIFY(store.insertJobs({&job}));
+        }
+        JobStore store;
+        QVERIFY(store.open(dbPath(), JobStore::Check::Later));
+        QVERIFY(store.verify());
+        QVERIFY(store.movedAsidePath().isEmpty());
+        QCOMPARE(store.jobCount(), 1);
+    }
+
     void progressIsBatched()
     {
         JobStore store;

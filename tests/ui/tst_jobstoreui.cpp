@@ -9,6 +9,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QStandardPaths>
@@ -70,6 +71,48 @@ private Q_SLOTS:
         QVERIFY(QFileInfo(path).size() > 0); // the fresh one beside it
         const QStringList kept = QDir(dir.path()).entryList({QStringLiteral("jobs.sqlite*")}, QDir::Files);
         QVERIFY2(kept.size() >= 2, qPrintable(kept.join(QLatin1Char(' '))));
+    }
+
+    // Damage deep inside the file is found after the first frame; the banner follows.
+    void interiorDamageShowsTheBannerAfterTheWindow()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("jobs.sqlite"));
+        {
+            JobStore store;
+            QVERIFY(store.open(path));
+            std::vector<Job> jobs(2000);
+            std::vector<const Job *> pointers;
+            for (int i = 0; i < 2000; ++i) {
+                jobs[size_t(i)].id = JobId(i + 1);
+                jobs[size_t(i)].sourceUrl = QUrl(QStringLiteral("https://www.tiktok.com/@u/video/7%1").arg(i, 18, 10, QLatin1Char('0')));
+                jobs[size_t(i)].idempotencyKey = QByteArray::number(i);
+                jobs[size_t(i)].state = JobState::Done;
+                jobs[size_t(i)].addedAt = QDateTime::currentDateTimeUtc();
+                pointers.push_back(&jobs[size_t(i)]);
+            }
+            QVERIFY(store.insertJobs(pointers));
+        } // the last connection checkpoints the WAL into the file
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        QVERIFY(file.size() > 40 * 4096);
+        QVERIFY(file.seek(30 * 4096));
+        QVERIFY(file.write(QByteArray(4096, char(0x5a))) == 4096);
+        file.close();
+
+        StartOptions options;
+        options.sandbox = true;
+        options.downloadFolder = dir.filePath(QStringLiteral("downloads"));
+        options.databasePath = path;
+        Application application(options);
+        QVERIFY(application.start(nullptr));
+        BannerArea *banners = application.window()->banners();
+        QVERIFY(!banners->isShown(QStringLiteral("database"))); // not before the window is up
+        QTRY_VERIFY(banners->isShown(QStringLiteral("database")));
+        QVERIFY(QFile::exists(application.store()->movedAsidePath()));
+        QCOMPARE(application.queue()->count(), 0);
+        application.queue()->addLinks({QUrl(QStringLiteral("https://youtu.be/AbCdEfGhIj0"))});
+        QCOMPARE(application.store()->jobCount(), 1); // the fresh file takes new jobs
     }
 
     void storedJobsComeBackAndClearFinishedRemovesThem()

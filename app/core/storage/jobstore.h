@@ -36,7 +36,13 @@ public:
     // never deleted, and a fresh database started: movedAsidePath() then says where the old
     // one is. Returns false only when nothing could be opened on disk; the store then keeps
     // jobs in memory for this session and problem() says why.
-    bool open(const QString &path);
+    // Check::Later skips the page-by-page check, which grows with the history, so the window
+    // can show first; verify() runs it.
+    enum class Check { Now, Later };
+    bool open(const QString &path, Check check = Check::Now);
+    // The deferred check. On damage the file is moved aside as above and a fresh one started
+    // (empty: the caller writes again what it holds), and it returns false.
+    bool verify();
     QString path() const { return m_path; }
     bool isPersistent() const { return m_persistent; }
     QString movedAsidePath() const { return m_movedAside; }
@@ -66,7 +72,10 @@ Q_SIGNALS:
     void writeFailed(const QString &message);
 
 private:
-    bool openFile(const QString &path, QString *problem);
+    bool openFile(const QString &path, QString *problem, bool deepCheck);
+    bool passesQuickCheck(QString *problem);
+    bool startOver(const QString &reason);
+    void prepareWrites();
     bool createFresh(const QString &path, QString *problem);
     bool moveAside(const QString &path, QString *problem);
     void openInMemory();
@@ -83,6 +92,7 @@ private:
     QString m_movedAside;
     QString m_problem;
     bool m_persistent = false;
+    bool m_checkPending = false; // opened with Check::Later, verify() not yet run
     // A digest of each job's persistent fields as last written, to tell a progress tick (batched)
     // from a change that is written at once; a copy of the fields cost ~500 bytes per job.
     QHash<JobId, size_t> m_savedDigest;
