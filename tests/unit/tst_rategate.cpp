@@ -220,6 +220,32 @@ private Q_SLOTS:
         QVERIFY(!gate.isClosed());
     }
 
+    // An older request's answer that arrives after a newer one's has an out-of-date count.
+    void anOvertakenAnswerNeverRaisesTheAllowance()
+    {
+        RateGate gate;
+        useFakeClock(gate);
+        const quint64 first = gate.requestStarted();
+        const quint64 second = gate.requestStarted();
+        QVERIFY(second > first);
+        RateLimitFacts newer = fine("1", "10");
+        newer.requestTicket = second;
+        gate.observe(newer);
+        RateLimitFacts older = fine("5", "10");
+        older.requestTicket = first;
+        gate.observe(older);
+        QCOMPARE(gate.remainingRequests(), 1);
+        // A lower count from an older answer still counts: spending less than allowed is safe.
+        const quint64 third = gate.requestStarted();
+        RateLimitFacts next = fine("3", "10");
+        next.requestTicket = third;
+        gate.observe(next);
+        QCOMPARE(gate.remainingRequests(), 3);
+        older.remaining = "2";
+        gate.observe(older);
+        QCOMPARE(gate.remainingRequests(), 2);
+    }
+
     void pacingWaitsOneTokenWhenTheLimitIsKnown()
     {
         RateGate gate;

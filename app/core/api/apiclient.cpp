@@ -200,7 +200,7 @@ void ApiClient::startCall(Waiting waiting)
 {
     QNetworkReply *reply = waiting.makeReply();
     waiting.call->reply = reply;
-    m_gate.requestStarted();
+    const quint64 ticket = m_gate.requestStarted();
     const QString description = reply->operation() == QNetworkAccessManager::PostOperation
         ? QStringLiteral("POST ") + loggablePath(reply->url())
         : QStringLiteral("GET ") + loggablePath(reply->url());
@@ -213,9 +213,10 @@ void ApiClient::startCall(Waiting waiting)
     });
     QObject *context = waiting.context.data();
     connect(reply, &QNetworkReply::finished, context,
-            [this, reply, handler = std::move(waiting.handler), description] {
+            [this, reply, handler = std::move(waiting.handler), description, ticket] {
                 reply->deleteLater();
-                const ApiResponse response = readResponse(reply);
+                ApiResponse response = readResponse(reply);
+                response.rate.requestTicket = ticket;
                 qCDebug(lcApi) << description << "->" << response.error.httpStatus
                                << errorKindName(response.error.kind);
                 if (response.rate.httpStatus > 0)

@@ -54,11 +54,12 @@ bool RateGate::mayStart() const
     return m_remaining < 0 || m_inFlight < m_remaining;
 }
 
-void RateGate::requestStarted()
+quint64 RateGate::requestStarted()
 {
     ++m_inFlight;
     if (m_probing)
         m_probeInFlight = true;
+    return ++m_lastTicket;
 }
 
 void RateGate::requestAbandoned()
@@ -73,8 +74,16 @@ void RateGate::observe(const RateLimitFacts &facts)
     const bool wasProbing = m_probing;
     m_probeInFlight = false;
     m_inFlight = std::max(0, m_inFlight - 1);
-    if (const auto remaining = parseSeconds(facts.remaining))
-        m_remaining = int(std::min<qint64>(*remaining, 1 << 30));
+    if (const auto remaining = parseSeconds(facts.remaining)) {
+        // Answers overtake each other (a poll is quicker than a create): an older request's
+        // count is out of date and may only lower the allowance, never raise it.
+        const int reported = int(std::min<qint64>(*remaining, 1 << 30));
+        const bool older = facts.requestTicket != 0 && facts.requestTicket < m_remainingTicket;
+        if (!older || m_remaining < 0 || reported < m_remaining)
+            m_remaining = reported;
+        if (!older)
+            m_remainingTicket = facts.requestTicket;
+    }
 
     if (facts.httpStatus == 429) {
         ++m_consecutiveLimits;

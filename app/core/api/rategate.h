@@ -18,6 +18,7 @@ struct RateLimitFacts {
     QByteArray remaining;        // X-RateLimit-Remaining
     QByteArray reset;            // X-RateLimit-Reset (seconds)
     QByteArray limit;            // X-RateLimit-Limit
+    quint64 requestTicket = 0;   // what requestStarted() gave the request; 0: taken as the newest
 };
 
 // "No API request before time T", owned in one place. A 429 closes the gate until the
@@ -42,7 +43,7 @@ public:
     static constexpr qint64 kDefaultWaitSeconds = 30;
 
     bool mayStart() const;     // a request may leave now
-    void requestStarted();     // a request left (counts the probe)
+    quint64 requestStarted();  // a request left (counts the probe); its ticket, in sending order
     void observe(const RateLimitFacts &facts); // every API answer, 429 or not
     void requestAbandoned();   // a request ended without an HTTP answer
 
@@ -72,6 +73,8 @@ private:
     bool m_probeInFlight = false;
     int m_consecutiveLimits = 0;
     int m_remaining = -1;
+    quint64 m_lastTicket = 0;     // the newest request sent
+    quint64 m_remainingTicket = 0; // the request whose answer set m_remaining
     int m_inFlight = 0;
     QTimer m_wake;
 };
