@@ -1,5 +1,7 @@
 #include "app/sandbox/payloaddevice.h"
 
+#include <QtEndian>
+
 #include <algorithm>
 
 namespace fetchmedia::sandbox {
@@ -20,14 +22,21 @@ quint64 block(quint64 index)
 
 void fillPayload(char* dst, qint64 offset, qint64 length)
 {
+    // Little-endian byte order within a block, independent of the host. Whole blocks are
+    // stored eight bytes at a time: the byte loop alone kept a core busy at 1 GiB/s.
     qint64 written = 0;
-    while (written < length) {
+    const auto partialBlock = [&] {
         const qint64 position = offset + written;
         const quint64 value = block(quint64(position) / 8);
-        // Little-endian byte order within a block, independent of the host.
         for (int byte = int(position % 8); byte < 8 && written < length; ++byte)
             dst[written++] = static_cast<char>((value >> (8 * byte)) & 0xFF);
-    }
+    };
+    if ((offset + written) % 8 != 0)
+        partialBlock();
+    for (; length - written >= 8; written += 8)
+        qToLittleEndian(block(quint64(offset + written) / 8), dst + written);
+    if (written < length)
+        partialBlock();
 }
 
 PayloadDevice::PayloadDevice(qint64 size, QObject* parent)
