@@ -13,6 +13,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QClipboard>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -154,6 +155,29 @@ private Q_SLOTS:
         QTRY_COMPARE(found, 0);
         QCOMPARE(rig.window->statusBar()->currentMessage(), QStringLiteral("No link found in that text."));
         QCOMPARE(rig.queue.count(), 0);
+    }
+
+    void importIsReadInTheBackground()
+    {
+        Rig rig;
+        const QString path = rig.dir.filePath(QStringLiteral("export.txt"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(chatLog(3).toUtf8());
+        file.close();
+        int found = -1;
+        rig.window->intake()->importFile(path, [&](int n) { found = n; });
+        QVERIFY(rig.window->intake()->isReading());
+        QCOMPARE(rig.window->statusBar()->currentMessage(), QStringLiteral("Reading export.txt…"));
+        QTRY_COMPARE(found, 3);
+        QVERIFY(rig.window->intake()->review());
+        QCOMPARE(rig.window->intake()->review()->newCount(), 3);
+
+        found = -1;
+        rig.window->intake()->importFile(rig.dir.filePath(QStringLiteral("gone.txt")), [&](int n) { found = n; });
+        QTRY_COMPARE(found, 0);
+        QVERIFY2(rig.window->statusBar()->currentMessage().startsWith(QStringLiteral("No link found in that file.")),
+                 qPrintable(rig.window->statusBar()->currentMessage()));
     }
 
     void pastingManyLinesIntoTheBoxTakesThemAll()
