@@ -13,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QThreadPool>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 namespace fetchmedia::bench {
@@ -54,8 +55,18 @@ QUrl signedUrl(ApiClient &api, QString *error)
     return resolved.value_or(QUrl());
 }
 
+// CPU seconds (user + system) of this process, or of its finished children.
+double cpuSeconds(int who)
+{
+    rusage usage{};
+    getrusage(who, &usage);
+    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 struct Run {
     double seconds = 0;
+    double cpuSeconds = 0; // spent by the downloader (the app's process, or curl)
     qint64 bytes = 0;
     qint64 peakGrowthKiB = 0;
     bool ok = false;
@@ -71,11 +82,13 @@ Run appDownload(QNetworkAccessManager &network, const QUrl &url, const QString &
     QObject::connect(&download, &Download::failed, &download, [&](const ApiError &) { failed = true; });
     resetPeakRss();
     const qint64 before = statusKiB("VmRSS");
+    const double cpuBefore = cpuSeconds(RUSAGE_SELF);
     QElapsedTimer clock;
     clock.start();
     download.start(url, folder, QStringLiteral("app.bin"));
     spinUntil([&] { return !file.isEmpty() || failed; }, 600000);
     run.seconds = clock.nsecsElapsed() / 1e9;
+    run.cpuSeconds = cpuSeconds(RUSAGE_SELF) - cpuBefore;
     run.peakGrowthKiB = statusKiB("VmHWM") - before;
     run.ok = !file.isEmpty();
     run.bytes = QFileInfo(file).size();
@@ -93,10 +106,12 @@ Run curlDownload(const QUrl &url, const QString &folder, bool syncAfter = false)
     Run run;
     const QString file = QDir(folder).filePath(QStringLiteral("curl.bin"));
     QProcess curl;
+    const double cpuBefore = cpuSeconds(RUSAGE_CHILDREN);
     QElapsedTimer clock;
     clock.start();
     curl.start(QStringLiteral("curl"), {QStringLiteral("-sS"), QStringLiteral("-o"), file, url.toString()});
     curl.waitForFinished(600000);
+    run.cpuSeconds = cpuSeconds(RUSAGE_CHILDREN) - cpuBefore; // curl, reaped by now
     if (syncAfter) {
         QFile written(file);
         if (written.open(QIODevice::ReadWrite))
@@ -134,7 +149,7 @@ int benchDownload(const QStringList &args)
     QTemporaryDir folder(QDir::temp().filePath(QStringLiteral("fetchmedia-bench-XXXXXX")));
     note(1, QStringLiteral("%1 MiB from %2 (signed storage URL), %3 rounds app/curl alternated, into %4")
                 .arg(size >> 20).arg(url.host() + QLatin1Char(':') + QString::number(url.port())).arg(rounds).arg(folder.path()));
-    double appSeconds = 0, curlSeconds = 0, syncedSeconds = 0;
+    double appSeconds = 0, curlSeconds = 0, syncedSeconds = 0, appCpu = 0, curlCpu = 0;
     qint64 peak = 0;
     for (int round = 1; round <= rounds; ++round) {
         const Run app = appDownload(network, url, folder.path());
@@ -147,6 +162,8 @@ int benchDownload(const QStringList &args)
         syncedSeconds += synced.seconds;
         appSeconds += app.seconds;
         curlSeconds += curl.seconds;
+        appCpu += app.cpuSeconds;
+        curlCpu += curl.cpuSeconds;
         peak = std::max(peak, app.peakGrowthKiB);
         note(1, QStringLiteral("round %1: app %2 MiB/s (%3 s, peak RSS +%4 MiB), curl %5 MiB/s (%6 s)")
                     .arg(round)
@@ -167,6 +184,10 @@ int benchDownload(const QStringList &args)
     const double syncedRate = rounds * size / 1048576.0 / syncedSeconds;
     figure(1, QStringLiteral("curl -o + fsync throughput (waiting for the disk)"), syncedRate, QStringLiteral("MiB/s"));
     figure(1, QStringLiteral("throughput ratio app/(curl + fsync)"), appRate / syncedRate, QString(), QStringLiteral(">= 0.9"), appRate / syncedRate >= 0.9);
+    // The server shares the machine's cores: a client that needs more CPU per byte is slower.
+    const double gib = rounds * size / double(1LL << 30);
+    figure(1, QStringLiteral("CPU per GiB, app's process (its HTTP thread and the UI thread)"), appCpu / gib, QStringLiteral("s"));
+    figure(1, QStringLiteral("CPU per GiB, curl (reference)"), curlCpu / gib, QStringLiteral("s"));
     figure(1, QStringLiteral("peak RSS growth during download"), peak / 1024.0, QStringLiteral("MiB"),
            QStringLiteral("<= 32 MiB"), peak <= 32 * 1024);
     return 0;

@@ -41,7 +41,7 @@ public:
     QString partPath() const { return m_part.fileName(); }
     qint64 received() const { return m_received; }
 
-    static constexpr qint64 kReadBufferBytes = 16 * 1024 * 1024;
+    static constexpr qint64 kReadBufferBytes = 4 * 1024 * 1024;
     static constexpr int kMaxRedirects = 5;
 
 Q_SIGNALS:
