@@ -138,9 +138,13 @@ CommandLine parseCommandLine(const QStringList& arguments)
         QStringLiteral("BYTES"));
     const QCommandLineOption ignoreRangeOption(QStringLiteral("ignore-range"),
         QStringLiteral("Storage answers 200 with the whole file to Range requests."));
+    const QCommandLineOption bandwidthOption(QStringLiteral("bandwidth"),
+        QStringLiteral("Storage sends each response at most MIB mebibytes a second, like a real "
+                       "line (default: as fast as it can)."),
+        QStringLiteral("MIB"));
     parser.addOptions({portOption, keyOption, jobOption, bytesOption, rateOption, signedOption,
                        quietOption, retryFormatOption, flakyOption, seedOption, latencyOption,
-                       dropOption, stallOption, ignoreRangeOption});
+                       dropOption, stallOption, ignoreRangeOption, bandwidthOption});
 
     CommandLine result;
     const auto fail = [&result](const QString& message) {
@@ -237,6 +241,11 @@ CommandLine parseCommandLine(const QStringList& arguments)
     if (parser.isSet(stallOption)
         && !parseInt(parser.value(stallOption), 0, qint64(1) << 40, &options.stallAfterBytes)) {
         return fail(QStringLiteral("--stall-after needs a byte count from 0 to 1099511627776"));
+    }
+    if (parser.isSet(bandwidthOption)) {
+        if (!parseInt(parser.value(bandwidthOption), 1, 100000, &value))
+            return fail(QStringLiteral("--bandwidth needs mebibytes a second from 1 to 100000"));
+        options.bandwidthBytesPerSecond = value << 20;
     }
     options.ignoreRange = parser.isSet(ignoreRangeOption);
     options.logRequests = !parser.isSet(quietOption);

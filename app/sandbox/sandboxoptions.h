@@ -33,6 +33,7 @@ struct SandboxOptions {
     qint64 dropAfterBytes = -1;       // storage closes the connection after N body bytes of each response
     qint64 stallAfterBytes = -1;      // storage goes quiet after N body bytes, socket left open
     bool ignoreRange = false;         // storage answers 200 + full body to Range requests
+    qint64 bandwidthBytesPerSecond = 0; // storage sends each response at most this fast; 0: as fast as it can
 };
 
 QString retryAfterFormatName(RetryAfterFormat format);

@@ -175,7 +175,8 @@ void StorageService::handle(const QHttpServerRequest& request, QHttpServerRespon
     auto* streamer = new BodyStreamer(responder.socket(), m_state.openMedia(), first, length,
                                       drop ? dropAt : stallAt,
                                       drop ? BodyStreamer::AtStop::Close : BodyStreamer::AtStop::Stall,
-                                      [stats](qint64 bytes) { stats->addBytesServed(bytes); });
+                                      [stats](qint64 bytes) { stats->addBytesServed(bytes); },
+                                      m_state.options.bandwidthBytesPerSecond);
     streamer->start();
 }
 

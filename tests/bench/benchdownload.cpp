@@ -130,10 +130,17 @@ int benchDownload(const QStringList &args)
 {
     const qint64 size = args.contains(QStringLiteral("--small")) ? 256LL << 20 : 1LL << 30;
     const int rounds = 3;
+    QStringList sandboxArgs{QStringLiteral("--file-bytes"), QString::number(size), QStringLiteral("--job-seconds"),
+                            QStringLiteral("1")};
+    // --bandwidth MIB: the storage host sends at most that fast, like a real line.
+    const qsizetype bandwidthAt = args.indexOf(QStringLiteral("--bandwidth"));
+    if (bandwidthAt >= 0 && bandwidthAt + 1 < args.size()) {
+        sandboxArgs << QStringLiteral("--bandwidth") << args.at(bandwidthAt + 1);
+        note(1, QStringLiteral("storage capped at %1 MiB/s").arg(args.at(bandwidthAt + 1)));
+    }
     SandboxProcess sandbox;
     QString error;
-    if (!sandbox.start({QStringLiteral("--file-bytes"), QString::number(size), QStringLiteral("--job-seconds"),
-                        QStringLiteral("1")}, &error)) {
+    if (!sandbox.start(sandboxArgs, &error)) {
         note(1, error);
         return 1;
     }

@@ -31,6 +31,8 @@ int main(int argc, char *argv[])
             failures += bench() != 0;
     };
     run("download", [&] { return benchDownload(args); });
+    // The same at the speed of a fast real line, where the server is not on the same cores.
+    run("download-line", [&] { return benchDownload(args + QStringList{QStringLiteral("--small"), QStringLiteral("--bandwidth"), QStringLiteral("100")}); });
     run("intake", [&] { return benchIntake(args); });
     run("startup", [&] { return benchStartupMemoryIdle(args, true, true, false); });
     run("idle", [&] { return benchStartupMemoryIdle(args, false, false, true); });

@@ -74,6 +74,7 @@ private slots:
     void dropAfterClosesEachResponse();
     void stallAfterKeepsTheSocketOpen();
     void ignoreRangeAnswersWholeFile();
+    void bandwidthCapsEachResponse();
     void etagAndIfRange();
 
 private:
@@ -114,7 +115,7 @@ void TstSandboxFaults::commandLine_data()
     QTest::addColumn<bool>("ok");
     const auto args = [](const char* text) { return QString::fromLatin1(text).split(QLatin1Char(' ')); };
     QTest::newRow("all knobs") << args("--retry-after-format http-date --flaky 0.3 --seed 7 --latency 250 "
-                                       "--drop-after 200000 --stall-after 100 --ignore-range --signed-ttl 5")
+                                       "--drop-after 200000 --stall-after 100 --ignore-range --signed-ttl 5 --bandwidth 12")
                                << true;
     QTest::newRow("garbage") << args("--retry-after-format garbage") << true;
     QTest::newRow("none") << args("--retry-after-format none") << true;
@@ -126,6 +127,7 @@ void TstSandboxFaults::commandLine_data()
     QTest::newRow("drop text") << args("--drop-after lots") << false;
     QTest::newRow("negative seed") << args("--seed -1") << false;
     QTest::newRow("ttl text") << args("--signed-ttl soon") << false;
+    QTest::newRow("no bandwidth") << args("--bandwidth 0") << false;
 }
 
 void TstSandboxFaults::commandLine()
@@ -150,11 +152,13 @@ void TstSandboxFaults::commandLine()
         QCOMPARE(o.stallAfterBytes, qint64(100));
         QVERIFY(o.ignoreRange);
         QCOMPARE(o.signedUrlSeconds, 5); // --signed-ttl is --signed-url-seconds
+        QCOMPARE(o.bandwidthBytesPerSecond, qint64(12) << 20);
     } else if (tag == QLatin1String("garbage")) {
         QCOMPARE(int(o.retryAfterFormat), int(RetryAfterFormat::Garbage));
         QCOMPARE(o.seed, quint32(1)); // the default seed
         QCOMPARE(o.dropAfterBytes, qint64(-1));
         QVERIFY(!o.ignoreRange);
+        QCOMPARE(o.bandwidthBytesPerSecond, qint64(0)); // as fast as it can
     } else if (tag == QLatin1String("none")) {
         QCOMPARE(int(o.retryAfterFormat), int(RetryAfterFormat::None));
     } else {
@@ -168,7 +172,7 @@ void TstSandboxFaults::helpListsEveryKnob()
     const CommandLine help = parseCommandLine({QStringLiteral("fetchmedia-sandbox"), QStringLiteral("--help")});
     QCOMPARE(int(help.action), int(CommandLine::Action::Help));
     for (const char* text : {"--retry-after-format", "http-date", "--flaky", "--seed", "--latency",
-                             "--drop-after", "--stall-after", "--signed-ttl", "--ignore-range", "If-Range",
+                             "--drop-after", "--stall-after", "--signed-ttl", "--ignore-range", "If-Range", "--bandwidth",
                              "POST /_sandbox/keys", "DELETE /_sandbox/keys/{key}", "GET /_sandbox/keys",
                              "early_requests", "revoked_key_requests_after_401", "bad_key_requests_after_401"})
         QVERIFY2(help.text.contains(QLatin1String(text)), text);
@@ -572,6 +576,25 @@ void TstSandboxFaults::latencyDelaysEachAnswerWithoutBlocking()
     gone->abort();
     QTest::qWait(400);
     QCOMPARE(send(api(server, QStringLiteral("/files")), keyHeader()).status, 200);
+}
+
+// A line of 4 MiB/s: 2 MiB take at least half a second, and arrive whole.
+void TstSandboxFaults::bandwidthCapsEachResponse()
+{
+    SandboxOptions options;
+    options.jobSeconds = 0;
+    options.fileBytes = 2 << 20;
+    options.bandwidthBytesPerSecond = 4 << 20;
+    SandboxServer* server = startServer(options);
+    QVERIFY(server);
+    const QUrl url = m_client->signedUrlFor(server, QStringLiteral("https://youtu.be/abcdefghijk"));
+    QElapsedTimer clock;
+    clock.start();
+    const SandboxResponse whole = send(url);
+    const qint64 elapsedMs = clock.elapsed();
+    QCOMPARE(whole.status, 200);
+    QCOMPARE(whole.body, SandboxServer::payloadBytes(0, 2 << 20));
+    QVERIFY2(elapsedMs >= 480, qPrintable(QString::number(elapsedMs))); // 2 MiB at 4 MiB/s, less one chunk
 }
 
 void TstSandboxFaults::dropAfterClosesEachResponse()
