@@ -10,7 +10,7 @@
 
 namespace fetchmedia {
 
-LinkDropTarget::LinkDropTarget(std::function<void(const IntakeResult &)> onDrop, QObject *parent)
+LinkDropTarget::LinkDropTarget(std::function<void(const QMimeData &)> onDrop, QObject *parent)
     : QObject(parent), m_onDrop(std::move(onDrop))
 {
 }
@@ -77,7 +77,8 @@ bool LinkDropTarget::eventFilter(QObject *watched, QEvent *event)
         highlight(nullptr);
         drop->setDropAction(Qt::CopyAction);
         drop->accept();
-        m_onDrop(drop->mimeData() ? readDrop(*drop->mimeData()) : IntakeResult());
+        if (drop->mimeData())
+            m_onDrop(*drop->mimeData());
         return true;
     }
     default:

@@ -7,19 +7,20 @@
 
 #include <functional>
 
+class QMimeData;
 class QWidget;
 
 namespace fetchmedia {
 
 // Makes widgets accept link drops: a drag that can yield a link is accepted and the widget
 // under it is outlined; the drop is parsed by core intake (uri-list, x-moz-url, html, text,
-// shortcut and list files) and handed to onDrop. A drag that cannot yield a link is refused,
+// shortcut and list files) by whoever takes onDrop. A drag that cannot yield a link is refused,
 // so the cursor says so before the button is released.
 class LinkDropTarget final : public QObject
 {
     Q_OBJECT
 public:
-    explicit LinkDropTarget(std::function<void(const IntakeResult &)> onDrop, QObject *parent = nullptr);
+    explicit LinkDropTarget(std::function<void(const QMimeData &)> onDrop, QObject *parent = nullptr);
 
     void watch(QWidget *widget);
     QWidget *highlighted() const { return m_highlighted; }
@@ -30,7 +31,7 @@ protected:
 private:
     void highlight(QWidget *widget);
 
-    std::function<void(const IntakeResult &)> m_onDrop;
+    std::function<void(const QMimeData &)> m_onDrop;
     QPointer<QWidget> m_highlighted;
     QPointer<QWidget> m_frame;
 };

@@ -1,5 +1,6 @@
 #include "ui/linkintakecontroller.h"
 
+#include "app/core/intake/droppayload.h"
 #include "app/core/intake/linkextractor.h"
 #include "app/core/intake/linkfile.h"
 #include "app/core/jobs/jobqueue.h"
@@ -28,9 +29,7 @@ LinkIntakeController::LinkIntakeController(JobQueue *queue, QWidget *window, Not
       m_window(window),
       m_notify(std::move(notify)),
       m_alreadyListed(std::move(alreadyListed)),
-      m_drops(new LinkDropTarget([this](const IntakeResult &result) {
-                      takeLinks(result, tr("No link found in what was dropped."));
-                  }, this)),
+      m_drops(new LinkDropTarget([this](const QMimeData &mime) { takeDrop(mime); }, this)),
       m_clipboard(new ClipboardWatcher(this)),
       m_clipboardAction(new QAction(tr("Watch clipboard for video links"), this))
 {
@@ -128,6 +127,18 @@ void LinkIntakeController::takeText(const QString &text, Outcome outcome)
     }
     m_notify(tr("Looking for links in %1 of text…").arg(QLocale().formattedDataSize(text.size())), 0);
     readInBackground([text] { return linksFromText(text); }, QString(), std::move(outcome));
+}
+
+void LinkIntakeController::takeDrop(const QMimeData &mime)
+{
+    const QString none = tr("No link found in what was dropped.");
+    const DropSnapshot drop = snapshotDrop(mime);
+    if (dropWeight(drop) < kBackgroundDropBytes) {
+        takeLinks(readDrop(drop), none);
+        return;
+    }
+    m_notify(tr("Looking for links in what was dropped…"), 0);
+    readInBackground([drop] { return readDrop(drop); }, none, {});
 }
 
 void LinkIntakeController::importFile(const QString &path, Outcome outcome)

@@ -8,6 +8,7 @@
 #include <functional>
 
 class QAction;
+class QMimeData;
 class QWidget;
 
 namespace fetchmedia {
@@ -41,6 +42,9 @@ public:
     bool isReading() const { return m_reading > 0; }
     // Texts from this length on are read off the UI thread (a chat message stays inline).
     static constexpr qsizetype kBackgroundTextChars = 32 * 1024;
+    // Drops from this many bytes on (their text, or the link files they name) likewise.
+    static constexpr qint64 kBackgroundDropBytes = 64 * 1024;
+    void takeDrop(const QMimeData &mime);
     void chooseFileToImport();
 
     void watchForDrops(QWidget *widget);

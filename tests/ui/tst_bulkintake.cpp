@@ -14,6 +14,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QFile>
+#include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -178,6 +179,25 @@ private Q_SLOTS:
         QTRY_COMPARE(found, 0);
         QVERIFY2(rig.window->statusBar()->currentMessage().startsWith(QStringLiteral("No link found in that file.")),
                  qPrintable(rig.window->statusBar()->currentMessage()));
+    }
+
+    void bigDropIsReadInTheBackground()
+    {
+        Rig rig;
+        QMimeData mime;
+        mime.setText(chatLog(1500));
+        rig.window->intake()->takeDrop(mime);
+        QVERIFY(rig.window->intake()->isReading());
+        QVERIFY(!rig.window->intake()->review());
+        QTRY_VERIFY(rig.window->intake()->review());
+        QCOMPARE(rig.window->intake()->review()->newCount(), 1500);
+
+        // A small drop is taken at once, as before.
+        rig.window->intake()->review()->reject();
+        QMimeData small;
+        small.setText(videoLink(9000).toString());
+        rig.window->intake()->takeDrop(small);
+        QCOMPARE(rig.queue.count(), 1);
     }
 
     void pastingManyLinesIntoTheBoxTakesThemAll()

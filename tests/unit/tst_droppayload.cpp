@@ -36,6 +36,7 @@ class TstDropPayload final : public QObject
 private Q_SLOTS:
     void drop_data();
     void drop();
+    void longTextIsNotReadThroughOnDragEnter();
     void uriListRules();
     void mozUrlTitleIsAHintOnly();
     void entities_data();
@@ -139,6 +140,23 @@ void TstDropPayload::drop()
         QVERIFY(mayHoldLinks(mime));
     if (links.isEmpty() && files.isEmpty())
         QVERIFY(!mayHoldLinks(mime));
+    // The copy a big drop is read from on another thread reads the same as the drop.
+    const IntakeResult direct = readDrop(mime);
+    const IntakeResult copied = readDrop(snapshotDrop(mime));
+    QCOMPARE(urlsOf(copied.links), urlsOf(direct.links));
+    QCOMPARE(copied.problems, direct.problems);
+}
+
+void TstDropPayload::longTextIsNotReadThroughOnDragEnter()
+{
+    QString prose;
+    while (prose.size() < 40000)
+        prose += QStringLiteral("Words without any address in them. ");
+    const PlatformMimeData without({{QStringLiteral("text/plain"), prose.toUtf8()}});
+    QVERIFY(!mayHoldLinks(without));
+    const PlatformMimeData with({{QStringLiteral("text/plain"), (prose + QStringLiteral(" https://youtu.be/AbCdEfGhIj0")).toUtf8()}});
+    QVERIFY(mayHoldLinks(with));
+    QVERIFY(dropWeight(snapshotDrop(with)) > 80000); // big enough to be read off the UI thread
 }
 
 void TstDropPayload::uriListRules()

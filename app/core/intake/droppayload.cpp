@@ -3,6 +3,7 @@
 #include "app/core/intake/linkextractor.h"
 #include "app/core/intake/linkfile.h"
 
+#include <QFileInfo>
 #include <QMimeData>
 #include <QRegularExpression>
 #include <QStringDecoder>
@@ -203,6 +204,13 @@ IntakeResult readDrop(const QMimeData &mime)
 
 bool mayHoldLinks(const QMimeData &mime)
 {
+    constexpr qsizetype kReadThroughChars = 32 * 1024;
+    if (!mime.hasUrls() && mime.hasText()) {
+        const QString text = mime.text();
+        if (text.size() > kReadThroughChars)
+            return text.contains(QLatin1String("http"), Qt::CaseInsensitive)
+                || text.contains(QLatin1String("www."), Qt::CaseInsensitive);
+    }
     const DropContent content = parseDrop(mime);
     if (!content.links.isEmpty())
         return true;
@@ -211,6 +219,95 @@ bool mayHoldLinks(const QMimeData &mime)
             return true;
     }
     return false;
+}
+
+DropSnapshot snapshotDrop(const QMimeData &mime)
+{
+    DropSnapshot drop;
+    drop.uriList = rawFormat(mime, QStringLiteral("text/uri-list"));
+    if (drop.uriList.isEmpty() && mime.hasUrls())
+        drop.urls = mime.urls();
+    drop.mozUrl = rawFormat(mime, QStringLiteral("text/x-moz-url"));
+    drop.netscapeUrl = rawFormat(mime, QStringLiteral("_NETSCAPE_URL"));
+    drop.hasHtml = mime.hasHtml() || mime.hasFormat(QStringLiteral("text/html"));
+    if (drop.hasHtml)
+        drop.html = rawFormat(mime, QStringLiteral("text/html"));
+    drop.hasText = mime.hasText();
+    if (drop.hasText)
+        drop.text = mime.text();
+    return drop;
+}
+
+namespace {
+
+// Serves a snapshot's bytes exactly as they were copied: QMimeData::setData would rewrite a
+// text/uri-list (splitting it on '\n' only), and the drop rules must see what the source gave.
+class SnapshotMimeData final : public QMimeData
+{
+public:
+    explicit SnapshotMimeData(const DropSnapshot &drop) : m_drop(drop) {}
+
+    QStringList formats() const override
+    {
+        QStringList names;
+        if (!m_drop.uriList.isEmpty() || !m_drop.urls.isEmpty())
+            names << QStringLiteral("text/uri-list");
+        if (!m_drop.mozUrl.isEmpty())
+            names << QStringLiteral("text/x-moz-url");
+        if (!m_drop.netscapeUrl.isEmpty())
+            names << QStringLiteral("_NETSCAPE_URL");
+        if (m_drop.hasHtml)
+            names << QStringLiteral("text/html");
+        if (m_drop.hasText)
+            names << QStringLiteral("text/plain");
+        return names;
+    }
+    bool hasFormat(const QString &format) const override { return formats().contains(format); }
+
+protected:
+    QVariant retrieveData(const QString &format, QMetaType) const override
+    {
+        if (format == QLatin1String("text/uri-list")) {
+            if (!m_drop.uriList.isEmpty())
+                return m_drop.uriList;
+            QVariantList urls;
+            for (const QUrl &url : m_drop.urls)
+                urls.append(url);
+            return urls;
+        }
+        if (format == QLatin1String("text/x-moz-url"))
+            return m_drop.mozUrl;
+        if (format == QLatin1String("_NETSCAPE_URL"))
+            return m_drop.netscapeUrl;
+        if (format == QLatin1String("text/html") && m_drop.hasHtml)
+            return m_drop.html;
+        if (format == QLatin1String("text/plain") && m_drop.hasText)
+            return m_drop.text;
+        return {};
+    }
+
+private:
+    const DropSnapshot &m_drop;
+};
+
+} // namespace
+
+IntakeResult readDrop(const DropSnapshot &drop)
+{
+    const SnapshotMimeData mime(drop); // made and read on the calling thread only
+    return readDrop(mime);
+}
+
+qint64 dropWeight(const DropSnapshot &drop)
+{
+    qint64 weight = drop.uriList.size() + drop.mozUrl.size() + drop.netscapeUrl.size() + drop.html.size()
+        + drop.text.size() * qint64(sizeof(QChar));
+    const QList<QUrl> named = drop.uriList.isEmpty() ? drop.urls : parseUriList(drop.uriList);
+    for (const QUrl &url : named) {
+        if (url.isLocalFile())
+            weight += QFileInfo(url.toLocalFile()).size();
+    }
+    return weight;
 }
 
 } // namespace fetchmedia

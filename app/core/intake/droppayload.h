@@ -40,7 +40,23 @@ QString decodeMimeText(const QByteArray &data);
 DropContent parseDrop(const QMimeData &mime);
 // parseDrop plus the shortcut and list files among the local files: what a drop adds.
 IntakeResult readDrop(const QMimeData &mime);
-// Quick check for the drag-enter highlight: could this drop yield a link?
+// Quick check for the drag-enter highlight: could this drop yield a link? A long text is
+// not read through for it (on every drag-enter): a web address in it is enough.
 bool mayHoldLinks(const QMimeData &mime);
+
+// What readDrop() reads of a drop, copied out of the platform's QMimeData (which belongs to
+// the UI thread and may ask the source application for each format), so that a big drop can
+// be read on another thread.
+struct DropSnapshot {
+    QByteArray uriList, mozUrl, netscapeUrl, html;
+    QList<QUrl> urls; // Qt's conversion, for platform drags without text/uri-list
+    QString text;
+    bool hasHtml = false;
+    bool hasText = false;
+};
+DropSnapshot snapshotDrop(const QMimeData &mime);
+IntakeResult readDrop(const DropSnapshot &drop);
+// Bytes to read for it: its formats plus the local files it names.
+qint64 dropWeight(const DropSnapshot &drop);
 
 } // namespace fetchmedia
