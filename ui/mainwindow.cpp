@@ -39,9 +39,9 @@ namespace fetchmedia {
 
 QIcon MainWindow::appIcon()
 {
-    // With its size given, each file is decoded only when that size is drawn; without it,
-    // QIcon decodes every file at once (7 ms at start-up). Large sizes come from the desktop
-    // entry and the installers' icon files; a window needs no more than 128 px.
+    // QIcon decodes each file as it is added (the 256 and 512 px ones took 5 ms); large
+    // sizes come from the desktop entry and the installers' icon files, a window needs no
+    // more than 128 px.
     QIcon icon;
     for (const int size : {16, 32, 48, 64, 128})
         icon.addFile(QStringLiteral(":/fetchmedia/icons/io.fetchmedia.Desktop-%1.png").arg(size), QSize(size, size));
@@ -65,7 +65,9 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
 {
     // Qt appends the application's display name ("FetchMedia") to every title.
     setWindowTitle(QString());
-    setWindowIcon(appIcon());
+    // The icon is not in the first frame (the window manager draws it), so it waits: its
+    // files are decoded after the first paint instead of before it.
+    connect(this, &MainWindow::firstPainted, this, [this] { setWindowIcon(appIcon()); });
     resize(1100, 600);
 
     m_urlBox->setPlaceholderText(tr("Paste links to videos here and press Enter"));

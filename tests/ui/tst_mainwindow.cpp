@@ -52,6 +52,10 @@ private Q_SLOTS:
 
         MainWindow *window = application.window();
         QVERIFY(QTest::qWaitForWindowExposed(window));
+        // The icon follows the first frame, in the sizes a window uses.
+        QTRY_VERIFY(!window->windowIcon().isNull());
+        QVERIFY(window->windowIcon().availableSizes().contains(QSize(16, 16)));
+        QVERIFY(window->windowIcon().availableSizes().contains(QSize(128, 128)));
         QAbstractItemModelTester tester(window->jobView()->model(),
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(QApplication::focusWidget(), window->urlBox());
