@@ -2,7 +2,10 @@
 
 #include "app/core/jobs/job.h"
 
+#include <QCollator>
 #include <QSortFilterProxyModel>
+
+#include <vector>
 
 namespace fetchmedia {
 
@@ -36,7 +39,10 @@ protected:
 private:
     bool matchesText(int sourceRow) const;
 
-    QList<QVariant> m_sortKeys; // by source row, only while sort() runs
+    // By source row, only while sort() runs: the value, and for text its collation key.
+    QList<QVariant> m_sortKeys;
+    std::vector<QCollatorSortKey> m_textKeys;
+    QCollator m_collator; // "Clip 9" before "Clip 10", "bird" beside "Bird"
     QString m_search;
     StatusFilter m_status = StatusFilter::All;
 };

@@ -164,6 +164,14 @@ private Q_SLOTS:
         QCOMPARE(visibleIds(), (QStringList{"7", "1", "4", "6", "3", "5", "2"}));
         m_proxy->sort(JobListModel::TitleColumn, Qt::DescendingOrder);
         QCOMPARE(visibleIds(), (QStringList{"2", "5", "3", "6", "4", "1", "7"}));
+        // Numbers in titles sort as numbers.
+        std::vector<Job> numbered;
+        numbered.push_back(storedJob(9, QStringLiteral("https://vimeo.com/9"), JobState::Done, QStringLiteral("Cat 10")));
+        numbered.push_back(storedJob(10, QStringLiteral("https://vimeo.com/10"), JobState::Done, QStringLiteral("Cat 9")));
+        m_queue->restoreJobs(std::move(numbered));
+        m_proxy->sort(JobListModel::TitleColumn, Qt::AscendingOrder);
+        QCOMPARE(visibleIds().mid(0, 4), (QStringList{"7", "10", "9", "1"})); // bird, Cat 9, Cat 10, Cat Jumps
+        m_proxy->sort(JobListModel::TitleColumn, Qt::DescendingOrder);
         // A row that arrives after the sort takes its place from the model's current values.
         std::vector<Job> late;
         late.push_back(storedJob(8, QStringLiteral("https://vimeo.com/8"), JobState::Done, QStringLiteral("Zebra")));
