@@ -34,6 +34,12 @@ JobListModel::JobListModel(JobQueue *queue, QObject *parent)
         --m_rows;
         endRemoveRows();
     });
+    connect(queue, &JobQueue::jobsAboutToBeReset, this, [this] { beginResetModel(); });
+    connect(queue, &JobQueue::jobsReset, this, [this] {
+        m_rows = m_queue->count();
+        m_shown.clear();
+        endResetModel();
+    });
     connect(queue, &JobQueue::jobsAboutToBeRemoved, this,
             [this](int first, int last) { beginRemoveRows({}, first, last); });
     connect(queue, &JobQueue::jobsRemoved, this, [this](int first, int last) {

@@ -138,6 +138,7 @@ MainWindow::MainWindow(JobQueue *queue, QWidget *parent)
     connect(queue, &JobQueue::jobsInserted, this, &MainWindow::updateEmptyState);
     connect(queue, &JobQueue::jobRemoved, this, &MainWindow::updateEmptyState);
     connect(queue, &JobQueue::jobsRemoved, this, &MainWindow::updateEmptyState);
+    connect(queue, &JobQueue::jobsReset, this, &MainWindow::updateEmptyState);
     updateCounts();
     updateEmptyState();
     m_urlBox->setFocus();

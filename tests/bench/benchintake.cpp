@@ -208,6 +208,14 @@ int benchFilter(const QStringList &)
     view->sortByColumn(0, Qt::DescendingOrder);
     figure(8, QStringLiteral("sorting 10,000 rows by title"), clock.nsecsElapsed() / 1e6, QStringLiteral("ms"), QStringLiteral("<= 50 ms"),
            clock.nsecsElapsed() / 1e6 <= 50);
+    // Months of history cleared at once: 9,800 finished rows among 10,000, in ~900 runs.
+    search->clear();
+    spinFor(300);
+    clock.restart();
+    w.queue.clearFinished();
+    const double clearFinishedMs = clock.nsecsElapsed() / 1e6;
+    figure(8, QStringLiteral("Clear finished: %1 rows left of 10,000").arg(w.queue.count()), clearFinishedMs,
+           QStringLiteral("ms"), QStringLiteral("<= 50 ms"), clearFinishedMs <= 50);
     if (qEnvironmentVariableIsSet("FETCHMEDIA_BENCH_HOLD")) {
         search->setText(QStringLiteral("clip 12"));
         spinFor(qEnvironmentVariableIntValue("FETCHMEDIA_BENCH_HOLD") * 1000); // for a screenshot

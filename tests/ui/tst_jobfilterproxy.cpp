@@ -179,6 +179,31 @@ private Q_SLOTS:
         QCOMPARE(visibleIds().first(), QStringLiteral("8"));
     }
 
+    // Scattered finished rows (more runs than signals are worth) go in one reset.
+    void clearFinishedOverALongMixedHistory()
+    {
+        std::vector<Job> history;
+        for (JobId id = 100; id < 300; ++id)
+            history.push_back(storedJob(id, QStringLiteral("https://vimeo.com/%1").arg(id),
+                                        id % 2 ? JobState::Queued : JobState::Done));
+        m_queue->restoreJobs(std::move(history));
+        QCOMPARE(m_proxy->rowCount(), 206);
+        m_queue->clearFinished();
+        // Left: the queued job 3 and pending job 4 of init(), then the 100 odd ids.
+        QCOMPARE(m_queue->count(), 102);
+        QCOMPARE(m_model->rowCount(), 102);
+        QCOMPARE(m_proxy->rowCount(), 102);
+        for (int row = 0; row < m_queue->count(); ++row) {
+            const Job &job = m_queue->at(row);
+            QVERIFY(!isFinished(job.state));
+            QCOMPARE(m_queue->rowOf(job.id), row);
+            QCOMPARE(m_model->index(row, 0).data(JobListModel::JobIdRole).value<JobId>(), job.id);
+        }
+        QCOMPARE(m_queue->at(2).id, JobId(101));
+        QCOMPARE(m_queue->countInState(JobState::Done), 0);
+        QCOMPARE(m_queue->countInState(JobState::Queued), 101);
+    }
+
     void filterBarDrivesTheProxyAndCounts()
     {
         JobFilterBar bar(m_proxy.get(), m_queue.get());

@@ -106,6 +106,9 @@ Q_SIGNALS:
     void jobRemoved(int row);
     void jobsAboutToBeRemoved(int firstRow, int lastRow); // a run of rows at once
     void jobsRemoved(int firstRow, int lastRow);
+    // Many rows went at once (Clear finished over a long history): the list is to be read anew.
+    void jobsAboutToBeReset();
+    void jobsReset();
     void countsChanged();
     void pausedChanged(bool paused);
     void authenticationRequired(const fetchmedia::ApiError &error);
@@ -121,6 +124,7 @@ private:
     void setState(Job &job, JobState state);
     void notifyChanged(const Job &job);
     void dropPartFile(Job &job);
+    void clearFinishedAtOnce(); // clearFinished() when the rows to go are scattered
     void holdForFolder(Job &job, const ApiError &error);
     bool isCanonicalDuplicate(Job &job, const QUrl &canonicalUrl);
     void startQueued();
