@@ -39,6 +39,16 @@ private:
     std::function<void()> m_atFirstPaint;
 };
 
+// The sandbox, a download folder in dir and the job database at path.
+StartOptions sandboxWith(const QTemporaryDir &dir, const QString &path)
+{
+    StartOptions options;
+    options.sandbox = true;
+    options.downloadFolder = dir.filePath(QStringLiteral("downloads"));
+    options.databasePath = path;
+    return options;
+}
+
 } // namespace
 
 class TstJobStoreUi final : public QObject
@@ -56,11 +66,7 @@ private Q_SLOTS:
             QFile file(path);
             QVERIFY(file.open(QIODevice::WriteOnly)); // zero bytes, as after a bad crash
         }
-        StartOptions options;
-        options.sandbox = true;
-        options.downloadFolder = dir.filePath(QStringLiteral("downloads"));
-        options.databasePath = path;
-        Application application(options);
+        Application application(sandboxWith(dir, path));
         QVERIFY(application.start(nullptr));
         BannerArea *banners = application.window()->banners();
         QVERIFY(banners->isShown(QStringLiteral("database")));
@@ -100,11 +106,7 @@ private Q_SLOTS:
         QVERIFY(file.write(QByteArray(4096, char(0x5a))) == 4096);
         file.close();
 
-        StartOptions options;
-        options.sandbox = true;
-        options.downloadFolder = dir.filePath(QStringLiteral("downloads"));
-        options.databasePath = path;
-        Application application(options);
+        Application application(sandboxWith(dir, path));
         QVERIFY(application.start(nullptr));
         BannerArea *banners = application.window()->banners();
         QVERIFY(!banners->isShown(QStringLiteral("database"))); // not before the window is up
@@ -131,11 +133,7 @@ private Q_SLOTS:
             done.addedAt = QDateTime::currentDateTimeUtc();
             QVERIFY(store.insertJobs({&done}));
         }
-        StartOptions options;
-        options.sandbox = true;
-        options.downloadFolder = dir.filePath(QStringLiteral("downloads"));
-        options.databasePath = path;
-        Application application(options);
+        Application application(sandboxWith(dir, path));
         // The first frame is drawn before any stored row is loaded (issue 7: start-up).
         int rowsAtFirstPaint = -1;
         PaintSpy spy([&] { rowsAtFirstPaint = application.queue()->count(); });
