@@ -117,6 +117,27 @@ private Q_SLOTS:
         QCOMPARE(statCount(stats, QStringLiteral("POST /v1/fetch"), QStringLiteral("200")), 1);
     }
 
+    // A fetch id stored before a restart that the service no longer knows (it expired, or the
+    // built-in sandbox started afresh): the link is submitted again and the job completes.
+    void aForgottenFetchIsSubmittedAgain()
+    {
+        SandboxOptions options;
+        options.jobSeconds = 0;
+        setUpClient(options);
+        Job stored;
+        stored.id = 1;
+        stored.sourceUrl = kTikTok;
+        stored.idempotencyKey = "key-of-a-fetch-from-another-life";
+        stored.fetchId = QStringLiteral("f0rg0tten-0000-0000-0000-000000000000");
+        stored.state = JobState::Pending;
+        m_queue->restoreJobs({stored});
+        QTRY_COMPARE_WITH_TIMEOUT(onlyJob().state, JobState::Done, 10000);
+        QVERIFY(onlyJob().fetchId != stored.fetchId);
+        QVERIFY(onlyJob().idempotencyKey != stored.idempotencyKey);
+        QCOMPARE(readFile(onlyJob().filePath), SandboxServer::sampleMedia());
+        QCOMPARE(statCount(m_sandbox->stats(), QStringLiteral("POST /v1/fetch"), QStringLiteral("200")), 1);
+    }
+
     void metadataNamesTheJobWhenItStarts()
     {
         SandboxOptions options;

@@ -397,6 +397,17 @@ void JobQueue::onStepFailed(Job &job, const ApiError &error)
     case ErrorKind::Transient:
         scheduleRetry(job, error);
         return;
+    case ErrorKind::NotFound:
+        // The service no longer knows a fetch we stored (it expired, or a sandbox restarted):
+        // the link is still good, so it is submitted again, once.
+        if (!job.fetchId.isEmpty() && !runtime(job.id).resubmitted) {
+            qCInfo(lcJobs) << "job" << job.id << "fetch" << job.fetchId << "is gone: submitting the link again";
+            runtime(job.id).resubmitted = true;
+            submitAgain(job);
+            return;
+        }
+        failJob(job, error);
+        return;
     case ErrorKind::Local:
         if (job.state == JobState::Downloading) {
             holdForFolder(job, error); // disk full, folder gone: pause, keep the .part
@@ -459,7 +470,8 @@ void JobQueue::retry(JobId id)
     Job *job = find(id);
     if (!job || (job->state != JobState::Failed && job->state != JobState::Cancelled))
         return;
-    const bool failedOnService = job->error.kind == ErrorKind::JobFailed;
+    // A fetch that failed on the service, or that it no longer knows, is created anew.
+    const bool failedOnService = job->error.kind == ErrorKind::JobFailed || job->error.kind == ErrorKind::NotFound;
     if (job->error.code == QLatin1String("duplicate"))
         job->allowDuplicate = true; // "download anyway"
     job->error = ApiError();
@@ -469,12 +481,7 @@ void JobQueue::retry(JobId id)
     // A fetch the service ran to failure is created anew; otherwise the step that broke is
     // taken up again with the same fetch id, never paying for the fetch twice.
     if (job->fetchId.isEmpty() || failedOnService) {
-        job->fetchId.clear();
-        job->downloadUrl.clear();
-        job->idempotencyKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
-        setState(*job, JobState::Queued);
-        m_queued.push_back(id);
-        startQueued();
+        submitAgain(*job);
         return;
     }
     Runtime &rt = runtime(id);
@@ -482,6 +489,17 @@ void JobQueue::retry(JobId id)
     rt.pollStartedMs = WakeScheduler::nowMs();
     setState(*job, job->downloadUrl.isEmpty() ? JobState::Pending : JobState::Downloading);
     m_wakes.wakeAt(id, WakeScheduler::nowMs());
+}
+
+void JobQueue::submitAgain(Job &job)
+{
+    // A new Idempotency-Key: the old one names the fetch that is gone or failed.
+    job.fetchId.clear();
+    job.downloadUrl.clear();
+    job.idempotencyKey = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+    setState(job, JobState::Queued);
+    m_queued.push_back(job.id);
+    startQueued();
 }
 
 void JobQueue::retryAllFailed()

@@ -125,6 +125,7 @@ private:
     void notifyChanged(const Job &job);
     void dropPartFile(Job &job);
     void clearFinishedAtOnce(); // clearFinished() when the rows to go are scattered
+    void submitAgain(Job &job);  // back to the queue for a new fetch
     void holdForFolder(Job &job, const ApiError &error);
     bool isCanonicalDuplicate(Job &job, const QUrl &canonicalUrl);
     void startQueued();

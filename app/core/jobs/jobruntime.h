@@ -19,6 +19,7 @@ struct JobQueue::Runtime {
     int attempts = 0; // automatic tries of the current step
     qint64 firstFailureMs = 0;
     bool titleAsked = false;
+    bool resubmitted = false; // a fetch the service forgot was created anew once
 };
 
 } // namespace fetchmedia
