@@ -200,6 +200,20 @@ void TestLinkExtractor::extractLinks_data()
     QTest::newRow("embedded URL in query not split")
         << QStringLiteral("https://example.com/share?u=https://youtu.be/AbCdEfGhIj0")
         << QStringList{QStringLiteral("https://example.com/share?u=https://youtu.be/AbCdEfGhIj0")};
+    // Found by a new user: markup, emoji and direction marks around links.
+    QTest::newRow("html attribute") << (QStringLiteral("<a href=\"") + kYt + QStringLiteral("\">watch</a>")) << QStringList{kYt};
+    QTest::newRow("key=value") << (QStringLiteral("url=") + kYt) << QStringList{kYt};
+    QTest::newRow("spaced attribute") << (QStringLiteral("a =\"") + kYt + QStringLiteral("\"")) << QStringList{kYt};
+    QTest::newRow("glued letters stay no link") << (QStringLiteral("seehttps://youtu.be/AbCdEfGhIj0")) << QStringList{};
+    QTest::newRow("emoji after") << (kYt + QStringLiteral("\U0001F389")) << QStringList{kYt};
+    QTest::newRow("emoji between") << (kYt + QStringLiteral("\U0001F525") + kX) << both;
+    QTest::newRow("right-to-left mark after") << (kX + QChar(0x200f)) << QStringList{kX};
+    QTest::newRow("TikTok name in kana")
+        << QStringLiteral("https://www.tiktok.com/@\u30e6\u30fc\u30b6\u30fc/video/7000000000000099999")
+        << QStringList{QStringLiteral("https://www.tiktok.com/@%E3%83%A6%E3%83%BC%E3%82%B6%E3%83%BC/video/7000000000000099999")};
+    QTest::newRow("TikTok link then kana")
+        << QStringLiteral("https://www.tiktok.com/@user/video/7000000000000000001\u3059\u3054\u3044")
+        << QStringList{QStringLiteral("https://www.tiktok.com/@user/video/7000000000000000001")};
     QTest::newRow("TikTok long link with @user.name")
         << QStringLiteral("https://www.tiktok.com/@user.name_1/video/7000000000000000001.")
         << QStringList{QStringLiteral("https://www.tiktok.com/@user.name_1/video/7000000000000000001")};

@@ -59,13 +59,17 @@ bool isCjkLetter(QChar c)
 }
 
 // "看这个https://…" and "看这个vm.tiktok.com/…": the link starts where the ASCII begins.
+// href="https://…" and url=https://…: it starts at the scheme after any punctuation.
 QString dropGluedPrefix(const QString &token)
 {
     static const QRegularExpression scheme(QStringLiteral("https?://"),
                                            QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch m = scheme.match(token);
-    if (m.hasMatch() && m.capturedStart() > 0 && token.at(m.capturedStart() - 1).unicode() > 0x7f)
-        return token.mid(m.capturedStart());
+    if (m.hasMatch() && m.capturedStart() > 0) {
+        const QChar before = token.at(m.capturedStart() - 1);
+        if (before.unicode() > 0x7f || !before.isLetterOrNumber())
+            return token.mid(m.capturedStart());
+    }
     if (!token.isEmpty() && isCjkLetter(token.front())) {
         qsizetype i = 0;
         while (i < token.size() && token.at(i).unicode() > 0x7f)
@@ -75,14 +79,26 @@ QString dropGluedPrefix(const QString &token)
     return token;
 }
 
-// Video ids are ASCII: on a known video host, CJK text glued after the link is not part of it.
+// Video ids are ASCII: on a known video host, CJK text glued after the link is not part of it,
+// unless the path goes on after it ("@ユーザー/video/…" is a TikTok name). A quote or an angle
+// bracket is never raw in a link: what follows it ('">click') is markup.
 QString dropGluedSuffix(const QString &token)
 {
     const qsizetype hostStart = token.indexOf(QLatin1String("://"));
     const qsizetype from = hostStart < 0 ? 0 : hostStart + 3;
     for (qsizetype i = from; i < token.size(); ++i) {
-        if (!isCjkLetter(token.at(i)))
+        const QChar c = token.at(i);
+        if (c == QLatin1Char('"') || c == QLatin1Char('<') || c == QLatin1Char('>'))
+            return token.left(i);
+        if (!isCjkLetter(c))
             continue;
+        qsizetype runEnd = i;
+        while (runEnd < token.size() && token.at(runEnd).unicode() > 0x7f)
+            ++runEnd;
+        if (runEnd < token.size() && token.at(runEnd) == QLatin1Char('/')) {
+            i = runEnd; // a path segment of its own: the link goes on
+            continue;
+        }
         const QString head = token.left(i);
         const QString host = head.mid(from).section(QLatin1Char('/'), 0, 0).toLower();
         return isKnownVideoHost(host) ? head : token;
@@ -129,10 +145,10 @@ QList<QUrl> extractLinks(const QString &text, int *tooLong)
 {
     // \s in Unicode mode covers no-break spaces; zero-width spaces are not white space to
     // Unicode, but people paste them between links all the same. CJK and full-width
-    // punctuation ("，", "。", "「", "…") never occurs raw in a link, so it separates too,
-    // even with no space after it.
+    // punctuation ("，", "。", "「", "…"), emoji and other symbols (\p{So}) and the invisible
+    // direction marks never occur raw in a link, so they separate too, even with no space.
     static const QRegularExpression separators(
-        QStringLiteral("[\\s\u200b\u200c\u200d\u2060\ufeff\u2026\u3001-\u3003\u3008-\u3011"
+        QStringLiteral("[\\s\\p{So}\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\u2026\u3001-\u3003\u3008-\u3011"
                        "\u3014-\u301f\uff01\uff08\uff09\uff0c\uff1a\uff1b\uff1f\uff3b\uff3d"
                        "\uff5b\uff5d\uff5f-\uff65]+"),
         QRegularExpression::UseUnicodePropertiesOption);
