@@ -24,6 +24,7 @@
 #include <QIcon>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -252,18 +253,24 @@ void MainWindow::submitUrlBox()
 
 void MainWindow::updateCounts()
 {
-    const int active = m_queue->countInState(JobState::Submitting) + m_queue->countInState(JobState::Pending)
-        + m_queue->countInState(JobState::Running) + m_queue->countInState(JobState::Downloading);
+    // Numbers as the filter buttons show them ("9,996"), so the two agree at a glance.
+    const QLocale locale;
+    const auto count = [this](JobState state) { return m_queue->countInState(state); };
+    const int active = count(JobState::Submitting) + count(JobState::Pending) + count(JobState::Running)
+        + count(JobState::Downloading);
     QStringList parts;
-    parts << (m_queue->count() == 1 ? tr("1 job") : tr("%1 jobs").arg(m_queue->count()));
-    if (active > 0)
-        parts << tr("%1 active").arg(active);
-    if (const int queued = m_queue->countInState(JobState::Queued))
-        parts << tr("%1 queued").arg(queued);
-    if (const int done = m_queue->countInState(JobState::Done))
-        parts << tr("%1 done").arg(done);
-    if (const int failed = m_queue->countInState(JobState::Failed))
-        parts << tr("%1 failed").arg(failed);
+    parts << (m_queue->count() == 1 ? tr("1 job") : tr("%1 jobs").arg(locale.toString(m_queue->count())));
+    const std::pair<int, QString> groups[] = {
+        {active, tr("%1 active")},
+        {count(JobState::Queued), tr("%1 queued")},
+        {count(JobState::Done), tr("%1 done")},
+        {count(JobState::Failed), tr("%1 failed")},
+        {count(JobState::Cancelled), tr("%1 cancelled")},
+    };
+    for (const auto &[number, text] : groups) {
+        if (number > 0)
+            parts << text.arg(locale.toString(number));
+    }
     if (m_queue->isPaused() && m_queue->hasUnfinishedJobs())
         parts << tr("paused");
     m_counts->setText(parts.join(QStringLiteral(" · ")));
