@@ -111,6 +111,9 @@ void FetchCommand::printProgress()
         QString part = jobStateKey(job.state);
         if (job.state == JobState::Downloading && job.bytesTotal > 0)
             part += QStringLiteral(" %1%").arg(job.bytesReceived * 100 / job.bytesTotal);
+        // Trouble the queue retries by itself is said, so a dead network is not silence.
+        if (!isFinished(job.state) && job.error.isRetryable())
+            part += QStringLiteral(" (%1)").arg(tr("retrying: %1").arg(job.error.summary()));
         parts << part;
     }
     const QString line = parts.join(QLatin1String(", "));

@@ -88,7 +88,7 @@ int main(int argc, char *argv[])
         QCoreApplication::translate("main", "Run against the built-in API emulator; no key needed."));
     parser.addOptions({apiBaseOption, outputOption, jsonOption, sandboxOption});
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QCoreApplication::translate("main", "The command: fetch."));
+                                 QCoreApplication::translate("main", "fetch, extract or key (see Commands above)."));
     parser.addPositionalArgument(QStringLiteral("urls"),
                                  QCoreApplication::translate("main", "Links to fetch."),
                                  QStringLiteral("URL..."));

@@ -136,6 +136,28 @@ private Q_SLOTS:
         QVERIFY2(run.err.contains(QStringLiteral("Cannot save downloads")), qPrintable(run.err));
     }
 
+    // No answer at all (nothing listens there): the retries are said on stderr, not silence.
+    void unreachableServiceIsSaid()
+    {
+        QProcess process;
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("FETCHMEDIA_API_KEY"), m_key);
+        environment.insert(QStringLiteral("HOME"), m_home.path());
+        environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.path() + QStringLiteral("/config"));
+        process.setProcessEnvironment(environment);
+        QTemporaryDir output;
+        process.start(kBinDir + QStringLiteral("/fetchmedia-cli"),
+                      {QStringLiteral("fetch"), QStringLiteral("--api-base"), QStringLiteral("http://127.0.0.1:1/v1"),
+                       QStringLiteral("--output"), output.path(), kTikTok});
+        QVERIFY(process.waitForStarted());
+        QString err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += QString::fromUtf8(process.readAllStandardError()),
+                                  err.contains(QStringLiteral("retrying: "))), 15000);
+        QVERIFY2(err.contains(QStringLiteral("Connection refused")), qPrintable(err));
+        process.kill();
+        process.waitForFinished();
+    }
+
     void exitCodes_data()
     {
         QTest::addColumn<QStringList>("arguments");
