@@ -91,10 +91,13 @@ void Application::openJobStore()
     connect(&m_store, &JobStore::writeFailed, this, [this](const QString &message) {
         m_window->banners()->showBanner(QStringLiteral("database"), BannerLevel::Error, message);
     });
-    connect(&m_queue, &JobQueue::downloadFolderProblem, this, [this](const QString &message) {
+    connect(&m_queue, &JobQueue::downloadFolderProblem, this, [this](QString message) {
+        // The reason says itself what is kept ("… is kept and can be resumed"); it only needs
+        // to end as a sentence.
+        if (!message.endsWith(QLatin1Char('.')))
+            message += QLatin1Char('.');
         m_window->banners()->showBanner(
-            QStringLiteral("folder"), BannerLevel::Warning,
-            tr("Downloads are paused: %1 Their partial files are kept.").arg(message),
+            QStringLiteral("folder"), BannerLevel::Warning, tr("Downloads are paused: %1").arg(message),
             {{tr("Change folder…"), [this] { chooseDownloadFolder(); }},
              {tr("Try again"), [this] { m_queue.resumeFolderHeld(); }}});
     });

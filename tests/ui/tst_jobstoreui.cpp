@@ -117,6 +117,25 @@ private Q_SLOTS:
         QCOMPARE(application.store()->jobCount(), 1); // the fresh file takes new jobs
     }
 
+    // A download folder that cannot be used pauses downloads; the banner gives the reason as
+    // one sentence and the two ways out.
+    void unusableFolderBannerSaysWhy()
+    {
+        QTemporaryDir dir;
+        QFile notAFolder(dir.filePath(QStringLiteral("downloads")));
+        QVERIFY(notAFolder.open(QIODevice::WriteOnly)); // a file where the folder should be
+        notAFolder.close();
+        Application application(sandboxWith(dir, dir.filePath(QStringLiteral("jobs.sqlite"))));
+        QVERIFY(application.start(nullptr));
+        application.queue()->addLinks({QUrl(QStringLiteral("https://youtu.be/AbCdEfGhIj0"))});
+        BannerArea *banners = application.window()->banners();
+        QTRY_VERIFY_WITH_TIMEOUT(banners->isShown(QStringLiteral("folder")), 15000);
+        const QString text = banners->text(QStringLiteral("folder"));
+        QVERIFY2(text.startsWith(QStringLiteral("Downloads are paused: ")) && text.endsWith(QLatin1Char('.')),
+                 qPrintable(text));
+        QVERIFY2(!text.contains(QStringLiteral("partial files")), qPrintable(text));
+    }
+
     void storedJobsComeBackAndClearFinishedRemovesThem()
     {
         QTemporaryDir dir;
