@@ -12,6 +12,7 @@
 #include "ui/linkintakecontroller.h"
 #include "ui/linkreviewdialog.h"
 #include "ui/mainwindow.h"
+#include "tests/support/pausedwindow.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -82,23 +83,9 @@ QString pastedText(int unique, int *occurrences)
     return text;
 }
 
-struct Window {
-    QTemporaryDir dir;
-    QNetworkAccessManager network;
-    ApiClient api{&network};
-    JobStore store;
-    JobQueue queue{&api, &network};
-    std::unique_ptr<MainWindow> window;
-
-    Window()
-    {
-        store.open(dir.filePath(QStringLiteral("jobs.sqlite")));
-        queue.setStore(&store);
-        queue.setPaused(true); // nothing leaves: rows and the store are what is measured
-        window = std::make_unique<MainWindow>(&queue);
-        window->show();
-        spinFor(300);
-    }
+// The window over a paused queue, given time to settle before anything is measured.
+struct Window : test::PausedWindow {
+    Window() { spinFor(300); }
 };
 
 } // namespace

@@ -9,6 +9,7 @@
 #include "ui/linkreviewdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/urlbox.h"
+#include "tests/support/pausedwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -45,23 +46,7 @@ QString chatLog(int count, int firstNumber = 0)
     return text;
 }
 
-struct Rig {
-    QTemporaryDir dir;
-    QNetworkAccessManager network;
-    ApiClient api{&network};
-    JobStore store;
-    JobQueue queue{&api, &network};
-    std::unique_ptr<MainWindow> window;
-
-    Rig()
-    {
-        store.open(dir.filePath(QStringLiteral("jobs.sqlite")));
-        queue.setStore(&store);
-        queue.setPaused(true); // nothing leaves: the list and the store are what is checked
-        window = std::make_unique<MainWindow>(&queue);
-        window->show();
-    }
-};
+using Rig = fetchmedia::test::PausedWindow;
 
 } // namespace
 
