@@ -114,7 +114,6 @@ void Application::verifyJobStore()
     for (int row = 0; row < m_queue.count(); ++row)
         given.push_back(&m_queue.at(row));
     m_store.insertJobs(given);
-    m_queue.setStore(&m_store); // ids stay above any the old file used
     showJobStoreState();
 }
 

@@ -59,7 +59,8 @@ bool JobStore::verify()
     QString problem;
     if (passesQuickCheck(&problem))
         return true;
-    flush();
+    // Held-back progress is not written into the damaged file: the caller writes its jobs,
+    // progress included, to the fresh one.
     startOver(problem);
     return false;
 }
