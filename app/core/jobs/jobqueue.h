@@ -124,6 +124,7 @@ private:
     void setState(Job &job, JobState state);
     void notifyChanged(const Job &job);
     void dropPartFile(Job &job);
+    void forgetFinished(Job &job); // a finished job leaving the list: its .part, counts, timers
     void clearFinishedAtOnce(); // clearFinished() when the rows to go are scattered
     void submitAgain(Job &job);  // back to the queue for a new fetch
     void holdForFolder(Job &job, const ApiError &error);

@@ -76,6 +76,14 @@ void JobQueue::dropPartFile(Job &job)
     job.partPath.clear();
 }
 
+void JobQueue::forgetFinished(Job &job)
+{
+    dropPartFile(job);
+    --m_stateCounts[int(job.state)];
+    m_wakes.cancel(job.id);
+    m_runtime.erase(job.id);
+}
+
 void JobQueue::clearFinished()
 {
     // Finished jobs mixed with others make many short runs, and each run costs the views a
@@ -104,10 +112,7 @@ void JobQueue::clearFinished()
         Q_EMIT jobsAboutToBeRemoved(first, last);
         for (int r = first; r <= last; ++r) {
             Job &job = *m_jobs[size_t(r)];
-            dropPartFile(job);
-            --m_stateCounts[int(job.state)];
-            m_wakes.cancel(job.id);
-            m_runtime.erase(job.id);
+            forgetFinished(job);
             m_rows.remove(job.id);
             removed.append(job.id);
         }
@@ -135,10 +140,7 @@ void JobQueue::clearFinishedAtOnce()
             kept.push_back(std::move(job));
             continue;
         }
-        dropPartFile(*job);
-        --m_stateCounts[int(job->state)];
-        m_wakes.cancel(job->id);
-        m_runtime.erase(job->id);
+        forgetFinished(*job);
         removed.append(job->id);
     }
     m_jobs = std::move(kept);
